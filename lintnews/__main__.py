@@ -1,0 +1,5 @@
+"""``python -m lintnews`` works like the ``lintnews`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,272 @@
+"""The command line: wiring and exit codes only.
+
+Exit codes: 0 no findings at or above the fail level, 1 findings at or above it, 2 usage,
+config or rule-file errors (the message names the file, line and key; never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="lintnews",
+    help="Lint news and blog drafts: unsupported claims, tense, image credits, disclosures and dates.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+class UsageProblem(Exception):
+    """Reported on stderr with exit code 2."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lintnews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Lint news and blog drafts before they go out."""
+
+
+# -- set-up shared by the commands -------------------------------------------------------------
+def _settings(config: Optional[Path], isolated: bool) -> Any:
+    from .config import ConfigError, discover, load
+
+    if config is not None and isolated:
+        raise UsageProblem("--config and --isolated cannot be used together")
+    if isolated:
+        return load(None)
+    if config is not None:
+        if not config.is_file():
+            raise ConfigError("no such config file; check the --config path", config)
+        return load(config)
+    return load(discover(Path.cwd()))
+
+
+def _ruleset(settings: Any, use_cache: bool = True) -> Any:
+    from .packs import load_rules
+
+    return load_rules(settings.rules, use_cache=use_cache)
+
+
+def _linter(settings: Any, ruleset: Any, inline: bool = True) -> Any:
+    from .config import ConfigError, validate_against_rules
+    from .meta import META_RULES
+    from .runner import Linter
+    from .selection import choose, matches
+
+    aliases = [alias for rule in ruleset.rules for alias in rule.aliases]
+    validate_against_rules(settings, ruleset.ids, aliases, list(META_RULES))
+    for pattern, values in settings.options.items():
+        for rule in ruleset.rules:
+            if not matches(pattern, rule.id, rule.aliases):
+                continue
+            for key, value in values.items():
+                if key not in rule.options:
+                    known = ", ".join(sorted(rule.options)) or "none"
+                    raise ConfigError(
+                        f"rule {rule.id} has no option '{key}' (its options: {known})",
+                        settings.path,
+                        None,
+                        f"options.{pattern}.{key}",
+                    )
+                default = rule.options[key]
+                if default is not None and not _same_kind(default, value):
+                    raise ConfigError(
+                        f"'{key}' should be a {type(default).__name__}, like the default {default!r}",
+                        settings.path,
+                        None,
+                        f"options.{pattern}.{key}",
+                    )
+    rules = choose(ruleset.rules, settings.select, settings.extend_select, settings.ignore, settings.severity, settings.options)
+    return Linter(rules, settings, tuple(ruleset.ids) + tuple(aliases) + tuple(META_RULES), inline)
+
+
+def _same_kind(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"lintnews: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _guard(function: Any) -> Any:
+    """Turn config, rule-file and usage errors into exit code 2 with a clear message."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .config import ConfigError
+        from .packs import RuleFileError
+
+        try:
+            return function(*args, **kwargs)
+        except (ConfigError, RuleFileError, UsageProblem) as exc:
+            _fail(str(exc))
+        except BrokenPipeError:
+            os._exit(1)  # the reader went away (lintnews … | head); nothing more to say
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: say so briefly, keep the traceback for LINTNEWS_DEBUG
+            if os.environ.get("LINTNEWS_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set LINTNEWS_DEBUG=1 for details and please report it)")
+
+    return wrapper
+
+
+def _use_color(choice: str, stream: Any) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+# -- check --------------------------------------------------------------------------------------
+@app.command()
+@_guard
+def check(
+    paths: list[str] = typer.Argument(None, help="Files and folders to lint (default: the current folder). '-' reads stdin."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text, json, github, sarif, junit or gitlab."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of discovering one."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (ids, packs or globs). Repeatable."),
+    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", help="Turn these rules on too."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Turn these rules off. Repeatable."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on findings at or above: error, warning or info."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The path to show for input read from stdin."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings: no code frames, no summary."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule."),
+    color: str = typer.Option("auto", "--color", help="auto (only on a terminal, honours NO_COLOR), always or never."),
+    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also list findings silenced by comments, and by which."),
+    no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore every lintnews-disable comment (for CI)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write .lintnews_cache/."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide findings recorded in this baseline file."),
+    diff_base: Optional[str] = typer.Option(None, "--diff-base", help="Only report findings on lines changed since this git ref."),
+    progress: str = typer.Option("auto", "--progress", help="auto (a bar on a terminal for long runs), always or never."),
+) -> None:
+    """Lint drafts and report findings as path:line:col."""
+    from .session import CheckOptions, run_check
+
+    settings = _settings(config, isolated)
+    if select:
+        settings.select = list(select)
+    if extend_select:
+        settings.extend_select = [*settings.extend_select, *extend_select]
+    if ignore:
+        settings.ignore = [*settings.ignore, *ignore]
+    if fail_on is not None:
+        if fail_on not in ("error", "warning", "info"):
+            raise UsageProblem(f"--fail-on must be error, warning or info (got {fail_on!r})")
+        settings.fail_on = fail_on
+    from .formatters import FORMATS
+
+    if output_format not in FORMATS:
+        raise UsageProblem(f"--format must be one of {', '.join(FORMATS)} (got {output_format!r})")
+    if color not in ("auto", "always", "never"):
+        raise UsageProblem(f"--color must be auto, always or never (got {color!r})")
+    paths = list(paths or ["."])
+    if "-" in paths and len(paths) > 1:
+        raise UsageProblem("'-' (stdin) cannot be combined with other paths")
+    ruleset = _ruleset(settings, use_cache=not no_cache)
+    linter = _linter(settings, ruleset, inline=not no_inline_suppressions)
+    options = CheckOptions(
+        paths=paths,
+        output_format=output_format,
+        quiet=quiet,
+        statistics=statistics,
+        color=_use_color(color, sys.stdout),
+        show_suppressed=show_suppressed,
+        jobs=jobs,
+        use_cache=not no_cache,
+        fix=fix,
+        baseline=baseline,
+        diff_base=diff_base,
+        stdin_filename=stdin_filename,
+        progress=progress,
+    )
+    raise typer.Exit(run_check(linter, ruleset, options))
+
+
+# -- rules and rule -----------------------------------------------------------------------------
+@app.command("rules")
+@_guard
+def list_rules(
+    output_format: str = typer.Option("text", "--format", "-f", help="text, markdown (the rule reference) or json."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of discovering one."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (list the built-in defaults)."),
+) -> None:
+    """List every rule: id, pack, default severity, summary, and whether it is on."""
+    from . import docs
+
+    settings = _settings(config, isolated)
+    ruleset = _ruleset(settings)
+    linter = _linter(settings, ruleset)
+    active = {rule.id: rule for rule in linter.rules}
+    if output_format == "markdown":
+        typer.echo(docs.reference(ruleset.rules), nl=False)
+    elif output_format == "json":
+        typer.echo(docs.as_json(ruleset.rules, active))
+    elif output_format == "text":
+        typer.echo(docs.listing(ruleset.rules, active), nl=False)
+    else:
+        raise UsageProblem(f"--format must be text, markdown or json (got {output_format!r})")
+
+
+@app.command("rule")
+@_guard
+def show_rule(
+    rule_id: str = typer.Argument(..., metavar="ID", help="A rule id such as claims.vague-source."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of discovering one."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+) -> None:
+    """Show a rule's documentation: what it flags, why, and examples."""
+    import difflib
+
+    from . import docs
+    from .meta import META_RULES
+
+    settings = _settings(config, isolated)
+    ruleset = _ruleset(settings)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        if rule_id in META_RULES:
+            meta = META_RULES[rule_id]
+            typer.echo(f"{meta.id} [{meta.severity.value}]\n\n{meta.summary}\n\n{meta.description}")
+            return
+        close = difflib.get_close_matches(rule_id, ruleset.ids, n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; `lintnews rules` lists them"
+        raise UsageProblem(f"no rule named {rule_id!r}{hint}")
+    typer.echo(docs.explain(rule), nl=False)
+
+
+def main() -> None:
+    app(prog_name="lintnews")
+
+
+if __name__ == "__main__":
+    main()

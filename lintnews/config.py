@@ -1,0 +1,223 @@
+"""Configuration: discovery, validation, and errors that name the file, line and key.
+
+Looked for from the working folder upward: ``lintnews.toml``, ``.lintnews.toml``, or a
+``[tool.lintnews]`` table in ``pyproject.toml`` (the first folder that has one wins).
+``--config PATH`` names a file directly; ``--isolated`` ignores every config file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAMES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".mdx", ".txt")
+LEVELS = ("error", "warning", "info", "suggestion")
+
+
+class ConfigError(Exception):
+    """A config problem; ``str()`` is the message shown to the user (file:line: key: …)."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None, key: str | None = None):
+        self.path, self.line, self.key, self.detail = path, line, key, message
+        where = f"{path}:{line}: " if path and line else f"{path}: " if path else ""
+        super().__init__(f"{where}{key + ': ' if key else ''}{message}")
+
+
+@dataclass
+class Settings:
+    """Validated settings; paths are absolute (relative ones resolve against the config's folder)."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    rules: list[Path] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    extensions: list[str] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fail_on: str = "warning"
+    unsuppressible: list[str] = field(default_factory=lambda: ["disclosure.*"])
+    regex_timeout: float = 0.5
+    max_file_size: int = 256 * 1024 * 1024
+    respect_gitignore: bool = True
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Where the config was found (None: defaults); relative globs resolve against ``root``.
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+
+
+def _schema() -> Any:
+    """The pydantic model of the config table (built lazily: pydantic is slow to import)."""
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    def kebab(name: str) -> str:
+        return name.replace("_", "-")
+
+    class Schema(BaseModel):
+        model_config = ConfigDict(extra="forbid", alias_generator=kebab, populate_by_name=False)
+
+        select: list[str] | None = None
+        extend_select: list[str] = Field(default_factory=list)
+        ignore: list[str] = Field(default_factory=list)
+        severity: dict[str, Literal["error", "warning", "info", "suggestion"]] = Field(default_factory=dict)
+        rules: list[str] = Field(default_factory=list)
+        include: list[str] = Field(default_factory=list)
+        exclude: list[str] = Field(default_factory=list)
+        extensions: list[str] = Field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
+        per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+        fail_on: Literal["error", "warning", "info"] = "warning"
+        unsuppressible: list[str] = Field(default_factory=lambda: ["disclosure.*"])
+        regex_timeout: float = Field(default=0.5, gt=0, le=60)
+        max_file_size: int = Field(default=256 * 1024 * 1024, gt=0)
+        respect_gitignore: bool = True
+        options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    return Schema
+
+
+KEYS = (
+    "select", "extend-select", "ignore", "severity", "rules", "include", "exclude", "extensions",
+    "per-file-ignores", "fail-on", "unsuppressible", "regex-timeout", "max-file-size",
+    "respect-gitignore", "options",
+)
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest config file from ``start`` upward, or None."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
+                return path
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return re.search(r"^\s*\[tool\.lintnews(?:\.|\])", text, re.MULTILINE) is not None
+
+
+def load(path: Path | None) -> Settings:
+    """Read and validate a config file (None: the defaults)."""
+    if path is None:
+        return Settings()
+    path = path.resolve()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the config file: {exc}", path) from None
+    table = _parse_toml(text, path)
+    if path.name == "pyproject.toml":
+        table = table.get("tool", {}).get("lintnews", {})
+        if not isinstance(table, dict):
+            raise ConfigError("[tool.lintnews] must be a table", path, _line(text, "tool.lintnews"))
+    return from_table(table, path, text)
+
+
+def from_table(table: dict[str, Any], path: Path | None = None, text: str = "") -> Settings:
+    from pydantic import ValidationError
+
+    for key in table:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ConfigError(
+                f"unknown key{hint} Known keys: {', '.join(KEYS)}", path, _line(text, key), key
+            )
+    try:
+        model = _schema().model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        location = ".".join(str(part) for part in error["loc"])
+        top = str(error["loc"][0]) if error["loc"] else None
+        message = error["msg"]
+        if error["type"] == "literal_error":
+            message += f" (got {error.get('input')!r})"
+        raise ConfigError(message, path, _line(text, top) if top else None, location) from None
+    root = path.parent if path else Path.cwd()
+    return Settings(
+        select=model.select,
+        extend_select=model.extend_select,
+        ignore=model.ignore,
+        severity=dict(model.severity),
+        rules=[(root / folder).resolve() for folder in model.rules],
+        include=model.include,
+        exclude=model.exclude,
+        extensions=[e if e.startswith(".") else f".{e}" for e in model.extensions],
+        per_file_ignores=model.per_file_ignores,
+        fail_on=model.fail_on,
+        unsuppressible=model.unsuppressible,
+        regex_timeout=model.regex_timeout,
+        max_file_size=model.max_file_size,
+        respect_gitignore=model.respect_gitignore,
+        options={k: dict(v) for k, v in model.options.items()},
+        path=path,
+        root=root,
+    )
+
+
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line = int(found.group(1)) if found else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(f"not valid TOML: {reason}", path, line) from None
+
+
+def _line(text: str, key: str | None) -> int | None:
+    """The line that sets ``key`` (a top-level key or a table header), for error messages."""
+    if not key or not text:
+        return None
+    quoted = re.escape(key)
+    pattern = re.compile(
+        rf"""^\s*(?:(?:{quoted}|"{quoted}"|'{quoted}')\s*=|\[(?:tool\.lintnews\.)?{quoted}[\].])""",
+        re.MULTILINE,
+    )
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def validate_against_rules(settings: Settings, rule_ids: list[str], aliases: list[str], meta_ids: list[str]) -> None:
+    """Every id, pack or glob in the config must name at least one rule (typo protection)."""
+    from .selection import matches
+
+    known = [*rule_ids, *aliases, *meta_ids]
+    text = settings.path.read_text(encoding="utf-8") if settings.path and settings.path.is_file() else ""
+
+    def check(patterns: Any, key: str) -> None:
+        for pattern in patterns:
+            if not any(matches(pattern, rule_id) for rule_id in known):
+                close = difflib.get_close_matches(pattern, known, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else "; see `lintnews rules` for the ids"
+                raise ConfigError(f"'{pattern}' names no rule{hint}", settings.path, _line_in(text, pattern), key)
+
+    check(settings.select or [], "select")
+    check(settings.extend_select, "extend-select")
+    check(settings.ignore, "ignore")
+    check(settings.severity, "severity")
+    check(settings.options, "options")
+    check(settings.unsuppressible, "unsuppressible")
+    for ids in settings.per_file_ignores.values():
+        check(ids, "per-file-ignores")
+
+
+def _line_in(text: str, needle: str) -> int | None:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None

@@ -1,0 +1,166 @@
+"""Command-line paths to the files to lint: the only place that walks folders.
+
+Folders are walked recursively in sorted order, skipping hidden folders, ``node_modules``,
+what ``.gitignore`` files ignore, and the config's ``exclude`` globs. Symbolic links are not
+followed while walking (loops and links out of the tree cannot trap the run); a file named
+directly on the command line is always linted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+
+
+@dataclass(frozen=True)
+class Target:
+    display: str  # the path as shown in findings
+    path: Path  # where to read it
+    named: bool  # named on the command line (not found by walking)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    display: str
+    reason: str
+
+
+class _Ignores:
+    """The .gitignore files that apply to a folder, outermost first."""
+
+    def __init__(self, specs: tuple[tuple[Path, Any], ...] = ()) -> None:
+        self.specs = specs
+
+    def with_folder(self, folder: Path) -> _Ignores:
+        spec = _load_gitignore(folder / ".gitignore")
+        return _Ignores(self.specs + ((folder, spec),)) if spec is not None else self
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for base, spec in self.specs:
+            try:
+                relative = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(relative + ("/" if is_dir else "")):
+                return True
+        return False
+
+
+def _load_gitignore(path: Path) -> Any:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _outer_ignores(folder: Path) -> _Ignores:
+    """.gitignore files from the repository root down to ``folder`` (exclusive)."""
+    chain: list[Path] = []
+    for parent in folder.parents:
+        chain.append(parent)
+        if (parent / ".git").exists():
+            break
+    else:
+        chain = []
+    ignores = _Ignores()
+    for parent in reversed(chain):
+        ignores = ignores.with_folder(parent)
+    return ignores
+
+
+def iter_targets(
+    paths: Sequence[str],
+    extensions: Sequence[str],
+    exclude: Sequence[str] = (),
+    include: Sequence[str] = (),
+    root: Path | None = None,
+    respect_gitignore: bool = True,
+) -> Iterator[Target | Skipped]:
+    """Files to lint, in a stable order, plus notes about what was skipped and why."""
+    root = (root or Path.cwd()).resolve()
+    suffixes = tuple(e.lower() for e in extensions)
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            absolute = path.resolve()
+            ignores = _outer_ignores(absolute) if respect_gitignore else _Ignores()
+            yield from _walk(path, given, absolute, suffixes, exclude, include, root, ignores, respect_gitignore)
+        else:
+            # Named files are linted even when excluded by globs: the user asked for them.
+            yield Target(given, path, named=True)
+
+
+def _walk(
+    folder: Path,
+    display: str,
+    absolute: Path,
+    suffixes: tuple[str, ...],
+    exclude: Sequence[str],
+    include: Sequence[str],
+    root: Path,
+    ignores: _Ignores,
+    respect_gitignore: bool,
+) -> Iterator[Target | Skipped]:
+    if respect_gitignore:
+        ignores = ignores.with_folder(absolute)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield Skipped(display, f"cannot list this folder ({exc.strerror or exc})")
+        return
+    for entry in entries:
+        name = entry.name
+        shown = os.path.normpath(os.path.join(display, name))
+        entry_abs = absolute / name
+        try:
+            if entry.is_symlink():
+                if _wanted(name, suffixes, include, entry_abs, root) or entry.is_dir():
+                    yield Skipped(shown, "symbolic link, not followed")
+                continue
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if name.startswith(".") or (is_dir and name in SKIP_DIRS):
+            continue
+        if _excluded(entry_abs, root, exclude, is_dir) or (respect_gitignore and ignores.ignored(entry_abs, is_dir)):
+            continue
+        if is_dir:
+            yield from _walk(Path(entry.path), shown, entry_abs, suffixes, exclude, include, root, ignores, respect_gitignore)
+        elif entry.is_file(follow_symlinks=False) and _wanted(name, suffixes, include, entry_abs, root):
+            yield Target(shown, Path(entry.path), named=False)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _wanted(name: str, suffixes: tuple[str, ...], include: Sequence[str], path: Path, root: Path) -> bool:
+    if name.lower().endswith(suffixes):
+        return True
+    relative = _relative(path, root)
+    return any(fnmatchcase(relative, glob) or fnmatchcase(name, glob) for glob in include)
+
+
+def _excluded(path: Path, root: Path, exclude: Sequence[str], is_dir: bool) -> bool:
+    if not exclude:
+        return False
+    relative = _relative(path, root)
+    for glob in exclude:
+        pattern = glob.rstrip("/")
+        if fnmatchcase(relative, pattern) or fnmatchcase(path.name, pattern):
+            return True
+        if pattern.endswith("/**") and (relative == pattern[:-3] or relative.startswith(pattern[:-2])):
+            return True
+    return False

@@ -1,0 +1,213 @@
+"""The parsed form of one draft that every rule reads.
+
+A Document is built once per file (see ``lintnews.parse``) and never changed by rules. All
+positions are ``Span`` offsets into ``source.text``. ``prose`` is a view of the same length as
+the text in which everything that is not prose (front matter, code, URLs, HTML tags and
+comments, Markdown syntax) is replaced by spaces, so an offset found by a regex in ``prose`` is
+already an offset in the file.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .source import SourceText, Span
+
+if TYPE_CHECKING:
+    from .parse.frontmatter import FrontMatter
+
+
+@dataclass(slots=True)
+class Block:
+    """A unit of prose: a paragraph, heading, table cell, or the text of an HTML block."""
+
+    kind: str  # "paragraph" | "heading" | "table_cell" | "html"
+    span: Span
+    level: int = 0  # heading level (1-6); 0 otherwise
+    in_blockquote: bool = False
+    in_list: bool = False
+    in_footnote: bool = False
+    #: Index of the first sentence of this block in ``Document.sentences``.
+    first_sentence: int = 0
+    sentence_count: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+
+@dataclass(slots=True)
+class Sentence:
+    span: Span
+    block: int  # index into Document.blocks
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct quotation: quote marks included in ``span``; ``inner`` is the quoted words."""
+
+    span: Span
+    inner: Span
+    kind: str  # "double" | "curly" | "single" | "blockquote"
+    block: int
+
+
+@dataclass(slots=True)
+class Link:
+    span: Span  # the whole link as written
+    url: str
+    text_span: Span | None = None  # the visible link text, when there is one
+    kind: str = "inline"  # "inline" | "reference" | "autolink" | "bare" | "html"
+
+
+@dataclass(slots=True)
+class Image:
+    span: Span
+    src: str
+    alt: str | None  # None when an HTML <img> has no alt attribute
+    kind: str  # "markdown" | "html" | "front-matter"
+    title: str | None = None
+    decorative: bool = False  # alt="" with role="presentation" (or aria-hidden)
+    caption: str | None = None  # <figcaption> text
+    caption_span: Span | None = None
+    key: str | None = None  # front-matter key path for featured images
+
+
+@dataclass(slots=True)
+class Comment:
+    """An HTML comment (or, in plain text, a directive line) that may carry a directive."""
+
+    span: Span
+    text: str  # the comment body without <!-- -->
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    source: SourceText
+    format: str  # "markdown" | "text"
+    prose: str
+    front_matter: FrontMatter | None = None
+    blocks: list[Block] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    unclosed_quotes: list[Span] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    #: Spans of code (fenced, indented and inline): not prose, but some rules look inside.
+    code_spans: list[Span] = field(default_factory=list)
+    #: Thematic breaks (``---``), where footers usually start.
+    rules_lines: list[int] = field(default_factory=list)
+    #: Citation markers such as footnote references ``[^1]``.
+    citations: list[Span] = field(default_factory=list)
+    _quote_starts: list[int] = field(default_factory=list, repr=False)
+    _quoted: list[Span] = field(default_factory=list, repr=False)
+    _quoted_starts: list[int] = field(default_factory=list, repr=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _block_starts: list[int] = field(default_factory=list, repr=False)
+
+    def finish(self) -> None:
+        """Build lookup tables once parsing is complete."""
+        self.quotes.sort(key=lambda q: q.span.start)
+        self._quote_starts = [q.span.start for q in self.quotes]
+        merged: list[Span] = []
+        for quote in self.quotes:
+            if merged and quote.span.start <= merged[-1].end:
+                if quote.span.end > merged[-1].end:
+                    merged[-1] = Span(merged[-1].start, quote.span.end)
+            else:
+                merged.append(quote.span)
+        self._quoted = merged
+        self._quoted_starts = [span.start for span in merged]
+        self._sentence_starts = [s.span.start for s in self.sentences]
+        self._block_starts = [b.span.start for b in self.blocks]
+        self.links.sort(key=lambda link: link.span.start)
+
+    # -- text ---------------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def text_of(self, span: Span) -> str:
+        return self.source.text[span.start : span.end]
+
+    def prose_of(self, span: Span) -> str:
+        return self.prose[span.start : span.end]
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        return self.front_matter.data if self.front_matter and not self.front_matter.error else {}
+
+    # -- lookups --------------------------------------------------------------------------
+    def is_quoted(self, start: int, end: int | None = None) -> bool:
+        """True when [start, end) lies inside a direct quotation (any kind)."""
+        index = bisect_right(self._quoted_starts, start) - 1
+        if index < 0:
+            return False
+        region = self._quoted[index]
+        return start < region.end and (end is None or end <= region.end)
+
+    def quote_at(self, offset: int) -> Quote | None:
+        """The innermost quotation holding ``offset``, if any."""
+        best: Quote | None = None
+        for quote in self.quotes[: bisect_right(self._quote_starts, offset)]:
+            if offset in quote.span and (best is None or quote.span.start >= best.span.start):
+                best = quote
+        return best
+
+    def sentence_index(self, offset: int) -> int | None:
+        index = bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].span.end:
+            return index
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        index = self.sentence_index(offset)
+        return None if index is None else self.sentences[index]
+
+    def block_index(self, offset: int) -> int | None:
+        index = bisect_right(self._block_starts, offset) - 1
+        if index >= 0 and offset < self.blocks[index].span.end:
+            return index
+        return None
+
+    def block_at(self, offset: int) -> Block | None:
+        index = self.block_index(offset)
+        return None if index is None else self.blocks[index]
+
+    def block_sentences(self, block_index: int) -> list[Sentence]:
+        block = self.blocks[block_index]
+        return self.sentences[block.first_sentence : block.first_sentence + block.sentence_count]
+
+    def links_in(self, span: Span) -> Iterator[Link]:
+        for link in self.links:
+            if link.span.start >= span.end:
+                break
+            if link.span.overlaps(span):
+                yield link
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return self.source.locate(offset)
+
+    @property
+    def headline(self) -> Block | None:
+        """The first heading of the body (in plain text: the first line)."""
+        for block in self.blocks:
+            if block.is_heading:
+                return block
+            if block.kind == "paragraph":
+                return None
+        return None
+
+    @property
+    def title(self) -> str | None:
+        """The title as a reader sees it: front-matter ``title`` or the first heading."""
+        for key in ("title", "headline"):
+            value = self.metadata.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        head = self.headline
+        return self.prose_of(head.span).strip() if head else None

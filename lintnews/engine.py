@@ -1,0 +1,111 @@
+"""Run the selected rules on one Document and turn their matches into findings.
+
+No I/O happens here: a Document goes in, findings come out. Positions are turned into lines
+and columns only through ``SourceText.locate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .document import Document
+from .extensions.base import Context, Rule
+from .meta import META_RULES
+from .model import Finding, Match, Severity, format_message
+from .patterns import DEFAULT_TIMEOUT, PatternTimeout
+from .source import Span
+
+CONTEXT_LIMIT = 300
+
+
+def run_rules(doc: Document, rules: Sequence[Rule], timeout: float = DEFAULT_TIMEOUT) -> list[Finding]:
+    ctx = Context(doc, timeout)
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for rule in rules:
+        ctx.new_budget()
+        try:
+            matches = list(rule.check(doc, ctx))
+        except PatternTimeout:
+            findings.append(
+                meta_finding(
+                    doc.path,
+                    "rule.timeout",
+                    f"rule {rule.id} took longer than {timeout:g}s on this file and was skipped; "
+                    f"simplify its patterns ({rule.source or 'built-in'}) or raise regex-timeout",
+                )
+            )
+            continue
+        except Exception as exc:  # a bug in one check must not cost the other rules
+            findings.append(
+                meta_finding(
+                    doc.path,
+                    "rule.crash",
+                    f"rule {rule.id} failed on this file ({type(exc).__name__}: {exc}) and was skipped",
+                )
+            )
+            continue
+        for match in matches:
+            key = (rule.id, match.span.start, match.span.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(to_finding(doc, rule, match))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def to_finding(doc: Document, rule: Rule, match: Match) -> Finding:
+    span = match.span
+    line, column = doc.source.locate(span.start)
+    end_line, end_column = doc.source.locate_end(span.end)
+    fix = None
+    if match.fix is not None:
+        fix_line, fix_column = doc.source.locate(match.fix.span.start)
+        fix_end_line, fix_end_column = doc.source.locate_end(match.fix.span.end)
+        fix = {
+            "replacement": match.fix.replacement,
+            "line": fix_line,
+            "column": fix_column,
+            "end_line": fix_end_line,
+            "end_column": fix_end_column,
+        }
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=rule.id,
+        severity=match.severity or rule.severity,
+        message=match.message or format_message(rule.message, match.args),
+        fix=fix,
+        text=" ".join(doc.text_of(span).split())[:CONTEXT_LIMIT],
+        context=_context(doc, span),
+        start=span.start,
+        end=span.end,
+    )
+
+
+def _context(doc: Document, span: Span) -> str:
+    sentence = doc.sentence_at(span.start)
+    piece = doc.text_of(sentence.span) if sentence else doc.text_of(span)
+    return " ".join(piece.split())[:CONTEXT_LIMIT]
+
+
+def meta_finding(
+    path: str, rule_id: str, message: str, line: int = 1, column: int = 1, severity: Severity | None = None
+) -> Finding:
+    meta = META_RULES[rule_id]
+    return Finding(
+        path=path,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column,
+        rule=rule_id,
+        severity=severity or meta.severity,
+        message=message,
+        text="",
+        context=message,
+    )

@@ -1,0 +1,44 @@
+"""``occurrence``: too many (or too few) matches of a token per sentence, paragraph or document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..document import Document
+from ..model import Match
+from ..patterns import TokenPattern
+from ..source import Span
+from .base import Context, Rule
+
+
+@dataclass
+class OccurrenceRule(Rule):
+    pattern: TokenPattern = field(default_factory=lambda: TokenPattern(()))
+    maximum: int | None = None
+    minimum: int | None = None
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
+        for unit in self._units(doc):
+            if self.quotes == "skip" and doc.is_quoted(unit.start, unit.end):
+                continue
+            count = sum(1 for _ in self.pattern.finditer(doc.prose, unit.start, unit.end, ctx.budget))
+            if (self.maximum is not None and count > self.maximum) or (
+                self.minimum is not None and count < self.minimum
+            ):
+                yield Match(unit, args=(str(count),))
+
+    def _units(self, doc: Document) -> Iterator[Span]:
+        names = self.scope.include
+        if "document" in names:
+            blocks = [b for b in doc.blocks if self.scope.accepts(b)]
+            if blocks:
+                yield Span(blocks[0].span.start, blocks[-1].span.end)
+        elif "paragraph" in names:
+            for block in doc.blocks:
+                if self.scope.accepts(block):
+                    yield block.span
+        else:
+            for sentence in doc.sentences:
+                if self.scope.accepts(doc.blocks[sentence.block]):
+                    yield sentence.span

@@ -1,0 +1,236 @@
+"""``requirement``: when a trigger appears, something else must appear too, and in time.
+
+Triggers are prose tokens, links (host, path and query patterns) or front-matter keys.
+What is required is prose tokens or front-matter keys, found ``within`` a region:
+anywhere, before the first trigger (or in its paragraph), in the opening (title and first
+paragraph) or in the top lines of the body. ``when: missing`` reports when nothing is found
+in the region; ``when: late`` reports when something is found, but only outside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from ..document import Document, Link
+from ..model import Match
+from ..patterns import TokenPattern, compile_regex, shown, trimmed
+from ..source import Span
+from .base import Context, Rule
+
+
+class LinkMatcher:
+    """One network's link signature: host regex, optional path regex and query keys."""
+
+    __slots__ = ("name", "host", "path", "query", "except_host", "source")
+
+    def __init__(
+        self,
+        name: str,
+        host: str,
+        path: str | None = None,
+        query: Iterable[str] = (),
+        except_host: str | None = None,
+    ) -> None:
+        self.name = name
+        self.source = (name, host, path, tuple(query), except_host)
+        self.host = compile_regex(host, ignorecase=True)
+        self.path = compile_regex(path, ignorecase=True) if path else None
+        self.query = frozenset(key.lower() for key in query)
+        self.except_host = compile_regex(except_host, ignorecase=True) if except_host else None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LinkMatcher, self.source)
+
+    def matches(self, host: str, path: str, keys: frozenset[str]) -> bool:
+        if not self.host.search(host):
+            return False
+        if self.except_host is not None and self.except_host.search(host):
+            return False
+        if self.path is not None and not self.path.match(path):
+            return False
+        return not self.query or bool(self.query & keys)
+
+
+def split_url(url: str) -> tuple[str, str, frozenset[str]]:
+    """Host (lowercase, no port), path, and the query as a set of "key" and "key=value" items."""
+    try:
+        parts = urlsplit(url if "://" in url or url.startswith("//") else f"https://{url}")
+        host = (parts.hostname or "").lower()
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError:
+        return "", "", frozenset()
+    keys = frozenset(key.lower() for key, _ in pairs) | frozenset(f"{k.lower()}={v.lower()}" for k, v in pairs)
+    return host, parts.path or "/", keys
+
+
+def link_network(link: Link, matchers: Iterable[LinkMatcher]) -> str | None:
+    """The name of the first matcher that recognises ``link``, if any."""
+    if not link.url or link.url.startswith(("#", "mailto:")):
+        return None
+    host, path, keys = split_url(link.url)
+    if not host:
+        return None
+    for matcher in matchers:
+        if matcher.matches(host, path, keys):
+            return matcher.name
+    return None
+
+
+class ValueSpec:
+    """A front-matter condition: ``true`` (truthy), ``"*"`` (any non-empty) or a regex."""
+
+    __slots__ = ("raw", "regex")
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self.regex = compile_regex(raw, ignorecase=True) if isinstance(raw, str) and raw != "*" else None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ValueSpec, (self.raw,))
+
+    def accepts(self, value: Any) -> bool:
+        if value is None or value is False or value == "" or value == [] or value == {}:
+            return False
+        if self.raw is True or self.raw == "*":
+            return True
+        if isinstance(self.raw, list):
+            return value in self.raw
+        if self.regex is not None:
+            return bool(self.regex.search(str(value)))
+        return bool(value == self.raw)
+
+
+@dataclass
+class Hit:
+    span: Span
+    what: str
+
+
+@dataclass
+class RequirementRule(Rule):
+    trigger_tokens: TokenPattern = field(default_factory=lambda: TokenPattern(()))
+    trigger_links: tuple[LinkMatcher, ...] = ()
+    trigger_front_matter: tuple[tuple[str, ValueSpec], ...] = ()
+    require_tokens: TokenPattern = field(default_factory=lambda: TokenPattern(()))
+    require_front_matter: tuple[tuple[str, ValueSpec], ...] = ()
+    within: str = "anywhere"
+    top_lines: int = 6
+    when: str = "missing"
+    report: str = "first"
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
+        triggers = sorted(self.triggers(doc, ctx), key=lambda hit: hit.span.start)
+        if not triggers:
+            return
+        found = list(self.satisfiers(doc, ctx))
+        in_region = [hit for hit in found if self._in_region(doc, hit, triggers[0])]
+        if self.when == "missing" and in_region:
+            return
+        if self.when == "late" and (in_region or not found):
+            return
+        where = ""
+        if found:
+            line, _ = doc.locate(found[0].span.start)
+            where = f"line {line}"
+        targets = triggers if self.report == "each" else triggers[:1]
+        for hit in targets:
+            yield Match(hit.span, args=(hit.what, where))
+
+    # -- triggers ---------------------------------------------------------------------------
+    def triggers(self, doc: Document, ctx: Context) -> Iterator[Hit]:
+        matter = doc.front_matter
+        if matter is not None and matter.error is None:
+            for key, spec in self.trigger_front_matter:
+                if spec.accepts(matter.get(key)):
+                    yield Hit(matter.span_of(key), f"front matter '{key}'")
+        matchers = self.trigger_links + self._extra_hosts()
+        if matchers:
+            for link in doc.links:
+                network = link_network(link, matchers)
+                if network and not (self.quotes == "skip" and doc.is_quoted(link.span.start)):
+                    yield Hit(link.span, network if network.endswith("link") else f"{network} link")
+        for pattern in (self.trigger_tokens, self._extra_tokens("triggers")):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(doc.prose, 0, len(doc.prose), ctx.budget):
+                start, end = trimmed(doc.prose, *match.span())
+                if start < end and self.accepts(doc, start, end):
+                    yield Hit(Span(start, end), f"'{shown(doc.prose[start:end])}'")
+
+    # -- what satisfies the requirement -----------------------------------------------------
+    def satisfiers(self, doc: Document, ctx: Context) -> Iterator[Hit]:
+        matter = doc.front_matter
+        if matter is not None and matter.error is None:
+            for key, spec in self.require_front_matter:
+                if spec.accepts(matter.get(key)):
+                    yield Hit(matter.span_of(key), key)
+            title = matter.get("title")
+            if self.within == "opening" and isinstance(title, str):
+                for pattern in (self.require_tokens, self._extra_tokens("accept")):
+                    if pattern is not None and pattern.search(title, 0, len(title), ctx.budget):
+                        yield Hit(matter.span_of("title"), "title")
+        for pattern in (self.require_tokens, self._extra_tokens("accept")):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(doc.prose, 0, len(doc.prose), ctx.budget):
+                start, end = trimmed(doc.prose, *match.span())
+                if start < end and doc.block_at(start) is not None:
+                    yield Hit(Span(start, end), shown(doc.prose[start:end]))
+
+    def _in_region(self, doc: Document, hit: Hit, first: Hit) -> bool:
+        matter = doc.front_matter
+        in_front_matter = matter is not None and hit.span.end <= matter.span.end
+        if self.within == "anywhere":
+            return True
+        if self.within == "before-trigger":
+            if hit.span.start < first.span.start:
+                return True
+            return doc.block_index(hit.span.start) is not None and doc.block_index(
+                hit.span.start
+            ) == doc.block_index(first.span.start)
+        if in_front_matter:
+            return True
+        if self.within == "top":
+            body_start = doc.source.line_index(matter.span.end) + 1 if matter is not None else 0
+            return doc.source.line_index(hit.span.start) < body_start + self.top_lines
+        # opening: the headline, anything before the first real paragraph, and that paragraph
+        limit = _opening_end(doc)
+        return hit.span.start < limit
+
+    # -- options from the user's config -----------------------------------------------------
+    def _extra_tokens(self, key: str) -> TokenPattern | None:
+        tokens = self.options.get(key)
+        if not tokens:
+            return None
+        cache = self.__dict__.setdefault("_option_cache", {})
+        if key not in cache:
+            cache[key] = TokenPattern(tuple(tokens), ignorecase=True)
+        return cache[key]
+
+    def _extra_hosts(self) -> tuple[LinkMatcher, ...]:
+        hosts = self.options.get("trigger-hosts")
+        if not hosts:
+            return ()
+        cache = self.__dict__.setdefault("_option_cache", {})
+        if "hosts" not in cache:
+            cache["hosts"] = tuple(
+                LinkMatcher(host, r"(?:^|\.)" + _escape_host(host) + "$") for host in hosts
+            )
+        return cache["hosts"]
+
+
+def _escape_host(host: str) -> str:
+    import regex
+
+    return regex.escape(host.lower().strip().lstrip("."))
+
+
+def _opening_end(doc: Document) -> int:
+    """End offset of the first body paragraph that has words in it."""
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "html") and len(doc.prose_of(block.span).split()) >= 4:
+            return block.span.end
+    return doc.blocks[0].span.end if doc.blocks else 0

@@ -1,0 +1,392 @@
+"""Load rule packs: folders of ``<pack>/<slug>.yml`` files plus ``_lexicon/`` word lists.
+
+Rule files are read with YAML's safe loader, validated by the pydantic models in
+``lintnews.spec`` and compiled into runnable rules once. The result is cached (keyed by the
+files' content and the lintnews version), so a commit hook does not pay for validation on
+every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .extensions.base import Rule, RuleExample, Scope
+from .model import Severity
+
+LEXICON_DIR = "_lexicon"
+LEXICON_PREFIX = "@lexicon/"
+RULE_SUFFIXES = (".yml", ".yaml")
+REQUIREMENT_OPTIONS: dict[str, Any] = {"triggers": [], "accept": [], "trigger-hosts": []}
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used; the message names the file, line and key."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None, key: str | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.key = key
+        self.detail = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in packs: inside the installed package, or ``rules/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_builtin_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleFileError(here, "the built-in rule packs are missing from this installation; reinstall lintnews")
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    digest: str
+    folders: tuple[str, ...] = ()
+    _by_id: dict[str, Rule] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.rules.sort(key=lambda rule: rule.id)
+        self._by_id = {}
+        for rule in self.rules:
+            self._by_id[rule.id] = rule
+        for rule in self.rules:
+            for alias in rule.aliases:
+                self._by_id.setdefault(alias, rule)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self._by_id.get(rule_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [rule.id for rule in self.rules]
+
+    @property
+    def packs(self) -> list[str]:
+        return sorted({rule.pack for rule in self.rules})
+
+
+def load_rules(
+    extra: Sequence[Path] = (), cache_dir: Path | None = None, use_cache: bool = True
+) -> RuleSet:
+    """The built-in packs plus house packs from ``extra`` folders."""
+    builtin = builtin_rules_dir()
+    folders = [(builtin, True)] + [(Path(folder), False) for folder in extra]
+    for folder, _ in folders[1:]:
+        if not folder.is_dir():
+            raise RuleFileError(folder, "this rules folder does not exist; fix the 'rules' setting in your config")
+    files = [(folder, builtin_flag, _rule_files(folder)) for folder, builtin_flag in folders]
+    digest = _digest(files)
+    cache_file = (cache_dir or _user_cache_dir()) / f"rules-{digest[:20]}.pickle"
+    if use_cache:
+        cached = _read_cache(cache_file)
+        if cached is not None:
+            return RuleSet(cached, digest, tuple(str(f) for f, _ in folders))
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for folder, builtin_flag, paths in files:
+        lexicons = [folder / LEXICON_DIR, builtin / LEXICON_DIR]
+        for path in paths:
+            rule = load_rule_file(path, folder, lexicons, builtin_flag)
+            if rule.id in seen:
+                raise RuleFileError(path, f"rule id {rule.id!r} is already defined in {seen[rule.id]}")
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    if use_cache:
+        _write_cache(cache_file, rules)
+    return RuleSet(rules, digest, tuple(str(f) for f, _ in folders))
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    out: list[Path] = []
+    for pack in sorted(folder.iterdir()):
+        if not pack.is_dir() or pack.name.startswith(("_", ".")):
+            continue
+        for path in sorted(pack.iterdir()):
+            if path.suffix in RULE_SUFFIXES and path.is_file():
+                out.append(path)
+    return out
+
+
+def _digest(files: Iterable[tuple[Path, bool, list[Path]]]) -> str:
+    hasher = hashlib.sha256(__version__.encode())
+    for folder, builtin_flag, paths in files:
+        hasher.update(f"{folder.resolve()}|{builtin_flag}".encode())
+        lexicon = folder / LEXICON_DIR
+        extra = sorted(lexicon.glob("*.y*ml")) if lexicon.is_dir() else []
+        for path in [*paths, *extra]:
+            hasher.update(str(path.relative_to(folder)).encode())
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def _user_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lintnews"
+
+
+def _read_cache(path: Path) -> list[Rule] | None:
+    try:
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return data if isinstance(data, list) else None
+
+
+def _write_cache(path: Path, rules: list[Rule]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home is fine: we validate again next time
+
+
+# -- one rule file ------------------------------------------------------------------------
+def load_rule_file(path: Path, folder: Path, lexicons: Sequence[Path], builtin: bool = False) -> Rule:
+    import yaml
+
+    rule_id = f"{path.parent.name}.{path.stem}"
+    if not _valid_id(rule_id):
+        raise RuleFileError(
+            path, f"rule id {rule_id!r} is not 'pack.slug' in lowercase kebab-case; rename the file or folder"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(path, f"cannot read the rule file: {exc}") from None
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RuleFileError(
+            path, f"not valid YAML: {getattr(exc, 'problem', None) or exc}", mark.line + 1 if mark else None
+        ) from None
+    if not isinstance(raw, dict):
+        raise RuleFileError(path, "a rule file must be a mapping of keys (extends, message, …)", 1)
+    resolved = _resolve_lexicons(raw, path, lexicons, text)
+    spec = _validate(resolved, path, text)
+    try:
+        return _build(rule_id, spec, path, builtin)
+    except RuleFileError:
+        raise
+    except ValueError as exc:  # a pattern that does not compile, an unknown check
+        raise RuleFileError(path, str(exc), _line_of(text, _first_key_with(raw, str(exc))), None) from None
+
+
+def _valid_id(rule_id: str) -> bool:
+    import re
+
+    return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*", rule_id) is not None
+
+
+def _resolve_lexicons(value: Any, path: Path, lexicons: Sequence[Path], text: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _resolve_lexicons(v, path, lexicons, text) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, str) and item.startswith(LEXICON_PREFIX):
+                loaded = _lexicon(item, path, lexicons, text)
+                out.extend(loaded if isinstance(loaded, list) else [loaded])
+            else:
+                out.append(_resolve_lexicons(item, path, lexicons, text))
+        return out
+    if isinstance(value, str) and value.startswith(LEXICON_PREFIX):
+        return _lexicon(value, path, lexicons, text)
+    return value
+
+
+def _lexicon(reference: str, path: Path, lexicons: Sequence[Path], text: str) -> Any:
+    import yaml
+
+    name, _, key = reference[len(LEXICON_PREFIX) :].partition("#")
+    for folder in lexicons:
+        for suffix in RULE_SUFFIXES:
+            candidate = folder / f"{name}{suffix}"
+            if candidate.is_file():
+                data = yaml.load(candidate.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                if key:
+                    if not isinstance(data, dict) or key not in data:
+                        raise RuleFileError(path, f"lexicon {name!r} has no key {key!r}", _line_of(text, reference))
+                    data = data[key]
+                if isinstance(data, dict) and "terms" in data and not key:
+                    data = data["terms"]
+                return data
+    raise RuleFileError(
+        path,
+        f"unknown lexicon {reference!r}; lexicons live in {LEXICON_DIR}/<name>.yml beside the packs",
+        _line_of(text, reference),
+    )
+
+
+def _validate(raw: dict[str, Any], path: Path, text: str) -> Any:
+    from pydantic import TypeAdapter, ValidationError
+
+    from . import spec
+
+    extends = raw.get("extends")
+    if extends not in spec.EXTENSIONS:
+        raise RuleFileError(
+            path,
+            f"'extends' is {extends!r}; allowed values: {', '.join(spec.EXTENSIONS)}",
+            _line_of(text, "extends"),
+            "extends",
+        )
+    try:
+        return TypeAdapter(spec.RuleFile).validate_python(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        location = [str(part) for part in error["loc"][1:]]  # drop the discriminator tag
+        key = ".".join(location) or None
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            model = getattr(spec, str(extends).capitalize())
+            allowed = sorted(name.replace("_", "-") for name in model.model_fields)
+            message = f"unknown key for 'extends: {extends}'" + _suggest(location[-1], allowed)
+        elif error["type"] == "missing":
+            message = "this key is required"
+        elif error["type"] == "literal_error":
+            message = f"{message} (got {error.get('input')!r})"
+        top = location[0] if location else ""
+        raise RuleFileError(path, message, _line_of(text, top) if top else None, key) from None
+
+
+def _suggest(name: str, allowed: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, allowed, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{hint} Allowed keys: {', '.join(allowed)}"
+
+
+def _line_of(text: str, key: str | None) -> int | None:
+    if not key:
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        if stripped.startswith((f"{key}:", f'"{key}":', f"'{key}':")) or (key.startswith("@") and key in line):
+            return number
+    return None
+
+
+def _first_key_with(raw: dict[str, Any], message: str) -> str | None:
+    for key, value in raw.items():
+        if isinstance(value, (list, dict, str)) and any(
+            isinstance(item, str) and item and repr(item) in message
+            for item in (value if isinstance(value, list) else value.keys() if isinstance(value, dict) else [value])
+        ):
+            return str(key)
+    return None
+
+
+def _examples(examples: Any) -> tuple[RuleExample, ...]:
+    out: list[RuleExample] = []
+    for verdict in ("bad", "good"):
+        for item in getattr(examples, verdict):
+            if isinstance(item, str):
+                out.append(RuleExample(verdict, item))
+            else:
+                out.append(RuleExample(verdict, item.text, item.format, dict(item.options)))
+    return tuple(out)
+
+
+def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
+    from .patterns import TokenPattern
+
+    options = dict(spec.options)
+    if spec.extends == "requirement":
+        options = {**REQUIREMENT_OPTIONS, **options}
+    common: dict[str, Any] = dict(
+        id=rule_id,
+        extension=spec.extends,
+        severity=Severity.parse(spec.level),
+        message=spec.message,
+        description=spec.description.strip(),
+        summary_line=spec.summary.strip(),
+        link=spec.link,
+        enabled=spec.enabled,
+        scope=Scope(spec.scope),
+        quotes=spec.quotes,
+        aliases=tuple(spec.aliases),
+        options=options,
+        examples=_examples(spec.examples),
+        source=str(path),
+        builtin=builtin,
+    )
+    if spec.extends == "existence":
+        from .extensions.existence import ExistenceRule
+
+        return ExistenceRule(
+            **common,
+            pattern=TokenPattern(spec.tokens, spec.ignorecase, spec.nonword),
+            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True) if spec.exceptions else None,
+        )
+    if spec.extends == "substitution":
+        from .extensions.substitution import SubstitutionRule
+
+        keys = list(spec.swap)
+        return SubstitutionRule(
+            **common,
+            swaps=tuple((TokenPattern([k], spec.ignorecase, True), v) for k, v in spec.swap.items()),
+            combined=TokenPattern(keys, spec.ignorecase, spec.nonword),
+            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True) if spec.exceptions else None,
+        )
+    if spec.extends == "occurrence":
+        from .extensions.occurrence import OccurrenceRule
+
+        return OccurrenceRule(
+            **common,
+            pattern=TokenPattern([spec.token], spec.ignorecase, True),
+            maximum=spec.max,
+            minimum=spec.min,
+        )
+    if spec.extends == "consistency":
+        from .extensions.consistency import ConsistencyRule
+
+        pairs = tuple(
+            (a, TokenPattern([a], spec.ignorecase, spec.nonword), b, TokenPattern([b], spec.ignorecase, spec.nonword))
+            for a, b in spec.either.items()
+        )
+        return ConsistencyRule(**common, pairs=pairs)
+    if spec.extends == "requirement":
+        from .extensions.requirement import LinkMatcher, RequirementRule, ValueSpec
+
+        trigger, require = spec.trigger, spec.require
+        return RequirementRule(
+            **common,
+            trigger_tokens=TokenPattern(trigger.tokens, trigger.ignorecase),
+            trigger_links=tuple(LinkMatcher(p.name, p.host, p.path, p.query, p.except_host) for p in trigger.links),
+            trigger_front_matter=tuple((k, ValueSpec(v)) for k, v in trigger.front_matter.items()),
+            require_tokens=TokenPattern(require.tokens, require.ignorecase),
+            require_front_matter=tuple((k, ValueSpec(v)) for k, v in require.front_matter.items()),
+            within=require.within,
+            top_lines=require.lines,
+            when=spec.when,
+            report=spec.report,
+        )
+    from .checks import known
+    from .extensions.python import PythonRule
+
+    if not known(spec.check):
+        raise RuleFileError(
+            path,
+            f"no check named {spec.check!r}: a python rule can only name a built-in check or one "
+            "registered by an installed plugin under the 'lintnews.checks' entry-point group",
+            _line_of(path.read_text(encoding="utf-8"), "check"),
+            "check",
+        )
+    return PythonRule(**common, check_name=spec.check)

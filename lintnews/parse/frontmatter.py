@@ -1,0 +1,192 @@
+"""Split YAML (``---``) or TOML (``+++``) front matter off a document, keeping offsets.
+
+Front matter is metadata: it is parsed with safe loaders into a dict, each key keeps the span
+of its line so rules can point at ``image:`` or ``sponsor =``, and it is never prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..source import SourceText, Span
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+
+
+@dataclass(slots=True)
+class FrontMatterError:
+    message: str
+    line: int  # 1-based line in the file
+    column: int = 1
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    format: str  # "yaml" or "toml"
+    span: Span  # the whole block, fences included
+    data: dict[str, Any] = field(default_factory=dict)
+    #: Dotted key path ("cover.image") -> span of the line that sets it.
+    key_spans: dict[str, Span] = field(default_factory=dict)
+    error: FrontMatterError | None = None
+
+    def get(self, dotted: str) -> Any:
+        """Value at a dotted key path, or None."""
+        value: Any = self.data
+        for part in dotted.split("."):
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                return None
+        return value
+
+    def span_of(self, dotted: str) -> Span:
+        """Span of a key's line; falls back to the parent key, then the opening fence."""
+        parts = dotted.split(".")
+        while parts:
+            span = self.key_spans.get(".".join(parts))
+            if span is not None:
+                return span
+            parts.pop()
+        return Span(self.span.start, self.span.start + 3)
+
+
+def split_front_matter(source: SourceText) -> FrontMatter | None:
+    """Find and parse front matter at the top of the file; None when there is none."""
+    if source.line_count < 2:
+        return None
+    fence = source.line_text(0).rstrip()
+    kind = _FENCES.get(fence)
+    if kind is None:
+        return None
+    closers = {fence, "..."} if kind == "yaml" else {fence}
+    for index in range(1, source.line_count):
+        if source.line_text(index).rstrip() in closers:
+            break
+    else:
+        span = source.line_span(0)
+        return FrontMatter(
+            kind,
+            span,
+            error=FrontMatterError(
+                f"the {kind.upper()} front matter opened on line 1 with '{fence}' is never closed; "
+                f"add a closing '{fence}' line after the last key",
+                1,
+            ),
+        )
+    span = Span(0, source.line_ends[index])
+    body_first_line = 1  # 0-based index of the first line inside the fences
+    body = source.text[source.line_starts[body_first_line] : source.line_starts[index]] if index > 1 else ""
+    matter = FrontMatter(kind, span)
+    if kind == "yaml":
+        _parse_yaml(matter, body, source, body_first_line)
+    else:
+        _parse_toml(matter, body, source, body_first_line)
+    return matter
+
+
+def _parse_yaml(matter: FrontMatter, body: str, source: SourceText, first: int) -> None:
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_cls(body)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = first + (mark.line if mark is not None else 0) + 1
+        column = (mark.column + 1) if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        matter.error = FrontMatterError(
+            f"the YAML front matter is not valid: {problem}; fix the syntax (quote values that "
+            "contain ': ' or start with a special character)",
+            line,
+            column,
+        )
+        return
+    finally:
+        loader.dispose()
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        matter.error = FrontMatterError(
+            f"the front matter is a {_kind_name(data)}, not a mapping of keys to values; "
+            "write it as 'key: value' lines",
+            first + 1,
+        )
+        return
+    matter.data = {str(k): v for k, v in data.items()}
+    _yaml_key_spans(node, "", matter.key_spans, source, first)
+
+
+def _yaml_key_spans(node: Any, prefix: str, out: dict[str, Span], source: SourceText, first: int) -> None:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            path = f"{prefix}{key_node.value}"
+            line = first + key_node.start_mark.line
+            start = source.line_starts[line] + key_node.start_mark.column
+            end_line = first + value_node.end_mark.line
+            end = source.line_starts[min(end_line, source.line_count - 1)] + value_node.end_mark.column
+            out.setdefault(path, Span(start, max(end, start + 1)))
+            _yaml_key_spans(value_node, path + ".", out, source, first)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            line = first + item.start_mark.line
+            start = source.line_starts[line] + item.start_mark.column
+            out.setdefault(f"{prefix}{index}", Span(start, max(start + 1, start)))
+            _yaml_key_spans(item, f"{prefix}{index}.", out, source, first)
+
+
+def _parse_toml(matter: FrontMatter, body: str, source: SourceText, first: int) -> None:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(body)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_ERROR_AT.search(str(exc))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        reason = _TOML_ERROR_AT.sub("", str(exc)).strip()
+        matter.error = FrontMatterError(
+            f"the TOML front matter is not valid: {reason}; fix the syntax "
+            "(strings need quotes: key = \"value\")",
+            first + line,
+            column,
+        )
+        return
+    matter.data = data
+    table = ""
+    for index in range(first, first + body.count("\n") + (0 if body.endswith("\n") else 1)):
+        if index >= source.line_count:
+            break
+        line = source.line_text(index)
+        header = _TOML_TABLE.match(line)
+        if header:
+            table = _dotted(header.group(1)) + "."
+            continue
+        key = _TOML_KEY.match(line)
+        if key:
+            span = source.line_span(index)
+            matter.key_spans.setdefault(table + _dotted(key.group(1)), Span(span.start + key.start(1), span.end))
+
+
+def _dotted(key: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in re.split(r"\.(?=(?:[^\"']*[\"'][^\"']*[\"'])*[^\"']*$)", key))
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    return f"single {type(value).__name__} value"

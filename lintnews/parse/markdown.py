@@ -1,0 +1,292 @@
+"""Markdown to Document parts, with markdown-it-py (CommonMark + tables + footnotes).
+
+markdown-it gives block tokens with line maps but no character positions for inline
+syntax. We get those without re-searching the source: the inline rules that produce
+non-prose (code spans, links, images, autolinks, raw HTML, footnote references, emphasis
+markers) are wrapped so that each records where in the block's inline source it started and
+ended. Inline-source offsets are then mapped to file offsets line by line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any
+
+from ..document import Block, Image, Link, Quote
+from ..source import Span
+from .builder import Builder
+from .html import scan_html
+
+_SPANS_KEY = "_lintnews_inline_spans"
+_RECORDED = {
+    "backticks": "code",
+    "link": "link",
+    "image": "image",
+    "autolink": "autolink",
+    "html_inline": "html",
+    "footnote_ref": "footnote",
+    "footnote_inline": "footnote",
+    "emphasis": "delim",
+    "strikethrough": "delim",
+}
+_PARSER: Any = None
+
+
+def _parser() -> Any:
+    """The configured markdown-it parser (built on first use: importing it costs time)."""
+    global _PARSER
+    if _PARSER is None:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.footnote import footnote_plugin
+
+        md = MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+        md.use(footnote_plugin)
+        for rule in md.inline.ruler.__rules__:
+            kind = _RECORDED.get(rule.name)
+            if kind:
+                rule.fn = _recording(rule.fn, kind)
+        md.inline.ruler.__cache__ = None
+        md.core.ruler.at("inline", _inline_core)
+        _PARSER = md
+    return _PARSER
+
+
+def _inline_core(state: Any) -> None:
+    """markdown-it's core "inline" rule, plus a per-token list for the recorded spans."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            spans: list[tuple[Any, ...]] = []
+            token.meta[_SPANS_KEY] = spans
+            state.env[_SPANS_KEY] = (token.content, spans)
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+    state.env.pop(_SPANS_KEY, None)
+
+
+def _recording(fn: Callable[[Any, bool], bool], kind: str) -> Callable[[Any, bool], bool]:
+    """Wrap an inline rule so each successful match records (kind, start, end, label_end, token)."""
+
+    def rule(state: Any, silent: bool) -> bool:
+        current = state.env.get(_SPANS_KEY)
+        if silent or current is None or state.src is not current[0]:
+            return fn(state, silent)  # lookahead, or the nested parse of an image's alt text
+        start = state.pos
+        label_end = -1
+        if kind in ("link", "image"):
+            at = start + (1 if kind == "image" else 0)
+            if at < state.posMax and state.src[at] == "[":
+                label_end = state.md.helpers.parseLinkLabel(state, at, kind == "link")
+        count = len(state.tokens)
+        if not fn(state, silent):
+            return False
+        token = None
+        for candidate in state.tokens[count:]:
+            if candidate.type != "text":
+                token = candidate
+                break
+        current[1].append((kind, start, state.pos, label_end, token))
+        return True
+
+    return rule
+
+
+class _LineMap:
+    """Maps offsets in an inline token's content to offsets in the file."""
+
+    def __init__(self, content_starts: list[int], file_starts: list[int], limits: list[int]) -> None:
+        self.content_starts = content_starts
+        self.file_starts = file_starts
+        self.limits = limits  # file offset of each line's end
+
+    def __call__(self, index: int) -> int:
+        line = max(0, bisect_right(self.content_starts, index) - 1)
+        return min(self.file_starts[line] + index - self.content_starts[line], self.limits[line])
+
+    def segments(self, content: str) -> list[Span]:
+        out = []
+        for line, start in enumerate(self.content_starts):
+            end = self.content_starts[line + 1] - 1 if line + 1 < len(self.content_starts) else len(content)
+            file_start = self.file_starts[line]
+            out.append(Span(file_start, min(file_start + end - start, self.limits[line])))
+        return out
+
+
+def _align(builder: Builder, content: str, first_line: int, last_line: int, cursor: int | None = None) -> _LineMap | None:
+    """Find where each line of ``content`` sits in the file lines [first_line, last_line)."""
+    source = builder.source
+    content_starts: list[int] = []
+    file_starts: list[int] = []
+    limits: list[int] = []
+    index = 0
+    pieces = content.split("\n")
+    line_count = last_line - first_line
+    if line_count <= 0:
+        return None
+    # Setext headings and footnotes can have fewer content lines than mapped lines.
+    for number, piece in enumerate(pieces):
+        line = first_line + min(number, line_count - 1)
+        if line >= source.line_count:
+            return None
+        text = source.line_text(line)
+        if cursor is not None and number == 0:
+            at = text.find(piece, cursor) if piece else cursor
+        else:
+            at = text.rfind(piece) if piece else len(text)
+        if at < 0:
+            stripped = piece.lstrip(" ")
+            at = text.rfind(stripped) if stripped else len(text)
+            if at < 0:
+                return None
+            at = max(0, at - (len(piece) - len(stripped)))
+        content_starts.append(index)
+        file_starts.append(source.line_starts[line] + at)
+        limits.append(source.line_ends[line])
+        index += len(piece) + 1
+    return _LineMap(content_starts, file_starts, limits)
+
+
+def build(builder: Builder) -> None:
+    source = builder.source
+    first_body_line = 0
+    if builder.front_matter is not None and builder.front_matter.error is None:
+        first_body_line = source.line_index(builder.front_matter.span.end) + 1
+    elif builder.front_matter is not None and builder.front_matter.span.end > source.line_ends[0]:
+        first_body_line = source.line_index(builder.front_matter.span.end) + 1
+    lines = [source.line_text(i) for i in range(first_body_line, source.line_count)]
+    md_text = "\n" * first_body_line + "\n".join(lines)
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(md_text, env)
+
+    blockquote_starts: list[int] = []
+    in_list = 0
+    in_footnote = 0
+    row_cursor: dict[int, int] = {}
+    previous: Any = None
+    for token in tokens:
+        kind = token.type
+        if kind == "blockquote_open":
+            blockquote_starts.append(token.map[0] if token.map else -1)
+        elif kind == "blockquote_close":
+            start_line = blockquote_starts.pop() if blockquote_starts else -1
+            if start_line >= 0 and previous is not None:
+                end_line = _last_line(previous, start_line)
+                span = source.lines_span(start_line, end_line)
+                builder.quotes.append(Quote(span, span, "blockquote", -1))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            in_list += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            in_list -= 1
+        elif kind == "footnote_block_open":
+            in_footnote += 1
+        elif kind == "footnote_block_close":
+            in_footnote -= 1
+        elif kind in ("fence", "code_block") and token.map:
+            builder.code_spans.append(source.lines_span(token.map[0], token.map[1]))
+        elif kind == "hr" and token.map:
+            builder.rules_lines.append(token.map[0])
+        elif kind == "html_block" and token.map:
+            _html_block(builder, token, bool(blockquote_starts), bool(in_list))
+        elif kind == "inline" and token.map and previous is not None:
+            block_kind, level = _block_kind(previous)
+            cursor = None
+            if block_kind == "table_cell":
+                cursor = row_cursor.get(token.map[0], 0)
+            line_map = _align(builder, token.content, token.map[0], token.map[1], cursor)
+            if line_map is not None:
+                if block_kind == "table_cell":
+                    row_cursor[token.map[0]] = line_map(len(token.content)) - source.line_starts[token.map[0]]
+                _inline(builder, token, line_map, token.meta.get(_SPANS_KEY, []))
+                segments = line_map.segments(token.content)
+                builder.keep.extend(segments)
+                if segments and segments[-1].end > segments[0].start:
+                    builder.blocks.append(
+                        Block(
+                            block_kind,
+                            Span(segments[0].start, segments[-1].end),
+                            level=level,
+                            in_blockquote=bool(blockquote_starts),
+                            in_list=bool(in_list),
+                            in_footnote=bool(in_footnote),
+                        )
+                    )
+        previous = token
+
+
+def _last_line(token: Any, fallback: int) -> int:
+    return token.map[1] if token.map else fallback + 1
+
+
+def _block_kind(opener: Any) -> tuple[str, int]:
+    if opener.type == "heading_open":
+        return "heading", int(opener.tag[1:]) if opener.tag[1:].isdigit() else 1
+    if opener.type in ("th_open", "td_open"):
+        return "table_cell", 0
+    return "paragraph", 0
+
+
+def _inline(builder: Builder, token: Any, to_file: _LineMap, spans: list[tuple[Any, ...]]) -> None:
+    content: str = token.content
+    for kind, start, end, label_end, tok in spans:
+        span = Span(to_file(start), to_file(end))
+        if kind == "link":
+            href = (tok.attrGet("href") if tok is not None else "") or ""
+            if label_end > start:
+                text_span = Span(to_file(start + 1), to_file(label_end))
+                builder.hide.append(Span(span.start, text_span.start))
+                builder.hide.append(Span(text_span.end, span.end))
+                written_as = "inline" if content[label_end + 1 : label_end + 2] == "(" else "reference"
+            else:
+                text_span, written_as = None, "reference"
+                builder.hide.append(span)
+            builder.links.append(Link(span, str(href), text_span, written_as))
+        elif kind == "image":
+            builder.hide.append(span)
+            if tok is not None:
+                builder.images.append(
+                    Image(
+                        span=span,
+                        src=str(tok.attrGet("src") or ""),
+                        alt=tok.content or "",
+                        kind="markdown",
+                        title=(str(tok.attrGet("title")) if tok.attrGet("title") else None),
+                    )
+                )
+        elif kind == "autolink":
+            builder.hide.append(span)
+            href = (tok.attrGet("href") if tok is not None else "") or content[start + 1 : end - 1]
+            builder.links.append(Link(span, str(href), None, "autolink"))
+        elif kind == "html":
+            builder.hide.append(span)
+            info = scan_html(content[start:end], lambda i, base=start: to_file(base + i))
+            builder.images.extend(info.images)
+            builder.links.extend(info.links)
+            builder.comments.extend(info.comments)
+        elif kind == "code":
+            builder.hide.append(span)
+            builder.code_spans.append(span)
+        elif kind == "footnote":
+            builder.hide.append(span)
+            builder.citations.append(span)
+        else:  # emphasis and strikethrough markers
+            builder.hide.append(span)
+
+
+def _html_block(builder: Builder, token: Any, in_blockquote: bool, in_list: bool) -> None:
+    source = builder.source
+    first, last = token.map
+    content: str = token.content.rstrip("\n")
+    line_map = _align(builder, content, first, max(last, first + 1))
+    if line_map is None:
+        return
+    info = scan_html(content, line_map)
+    builder.images.extend(info.images)
+    builder.links.extend(info.links)
+    builder.comments.extend(info.comments)
+    builder.hide.extend(info.hidden)
+    segments = line_map.segments(content)
+    builder.keep.extend(segments)
+    span = Span(segments[0].start, segments[-1].end)
+    if span.end > span.start and source.text[span.start : span.end].strip():
+        builder.blocks.append(Block("html", span, in_blockquote=in_blockquote, in_list=in_list))

@@ -1,0 +1,145 @@
+"""Sentences and direct quotations over the prose view, block by block."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Quote, Sentence
+from ..source import Span
+
+# Words that end with a period without ending the sentence. Lowercase, no final period.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms mx dr prof sr jr st sen rep gov gen lt col capt cmdr sgt maj adm pres supt
+    rev fr hon atty insp det cpl pvt mt ft
+    inc ltd co corp llc plc bros assn dept univ est approx misc
+    vs etc al cf ca no nos vol vols pp ed eds fig figs op
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
+    mont neb nev okla ore pa penn tenn tex va vt wash wis wyo
+    a.m p.m e.g i.e u.s u.k u.n e.u d.c n.y l.a u.s.a ph.d m.d b.a m.a
+    """.split()
+)
+_CANDIDATE = re.compile(r"([.!?…]+)([\"'”’)\]*_]*)(?=\s+|$)")
+_WORD_BEFORE = re.compile(r"([^\s\"'“‘(\[]+)$")
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+_OPENERS = set("([{—–-/:*_")
+
+
+def segment(doc: Document) -> None:
+    """Fill ``doc.sentences`` and ``doc.quotes`` (blockquote quotes are already there)."""
+    prose = doc.prose
+    text = doc.source.text
+    for index, block in enumerate(doc.blocks):
+        block.first_sentence = len(doc.sentences)
+        for start, end in split_sentences(prose, block.span.start, block.span.end):
+            doc.sentences.append(Sentence(Span(start, end), index))
+        block.sentence_count = len(doc.sentences) - block.first_sentence
+        _find_quotes(doc, index, prose, text)
+    for quote in doc.quotes:
+        if quote.kind == "blockquote":
+            quote.block = _first_block_in(doc, quote.span)
+
+
+def _first_block_in(doc: Document, span: Span) -> int:
+    for index, block in enumerate(doc.blocks):
+        if block.span.start >= span.start:
+            return index if block.span.start < span.end else -1
+    return -1
+
+
+def split_sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (file offsets) within prose[start:end], trimmed of outer whitespace."""
+    out: list[tuple[int, int]] = []
+    chunk = prose[start:end]
+    cursor = 0
+    for match in _CANDIDATE.finditer(chunk):
+        stop = match.end()
+        after = _next_visible(chunk, stop)
+        if after is not None and not _starts_sentence(chunk[after], match.group(1)):
+            continue
+        if match.group(1) == "." and _is_abbreviation(chunk, match.start(1), cursor):
+            continue
+        _append(out, chunk, cursor, stop, start)
+        cursor = stop
+    _append(out, chunk, cursor, len(chunk), start)
+    return out
+
+
+def _next_visible(chunk: str, index: int) -> int | None:
+    while index < len(chunk) and chunk[index].isspace():
+        index += 1
+    return index if index < len(chunk) else None
+
+
+def _starts_sentence(char: str, punct: str) -> bool:
+    if char.isupper() or char.isdigit() or char in "\"'“‘([*_#>-•":
+        return True
+    return False
+
+
+def _is_abbreviation(chunk: str, period: int, sentence_start: int) -> bool:
+    found = _WORD_BEFORE.search(chunk, 0, period)
+    if not found:
+        return False
+    word = found.group(1).lstrip("*_").rstrip(".")
+    if word.isdigit() and not chunk[sentence_start : found.start()].strip():
+        return True  # "1." numbering a heading or list line
+    lower = word.lower()
+    if lower in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "Franck V. Smith"
+        return True
+    return bool(_INITIALISM.match(word)) and len(word) <= 6
+
+
+def _append(out: list[tuple[int, int]], chunk: str, begin: int, stop: int, base: int) -> None:
+    piece = chunk[begin:stop]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    out.append((base + begin + lead, base + begin + lead + len(stripped)))
+
+
+def _find_quotes(doc: Document, index: int, prose: str, text: str) -> None:
+    block = doc.blocks[index]
+    start, end = block.span.start, block.span.end
+    open_at: int | None = None
+    open_kind = ""
+    single_at: int | None = None
+    for position in range(start, end):
+        char = prose[position]
+        if char not in "\"“”‘’":
+            continue
+        before = text[position - 1] if position > start else " "
+        after = text[position + 1] if position + 1 < end else " "
+        if char == "“" or (char == '"' and open_at is None):
+            if open_at is None and (char == "“" or _can_open(before, after)):
+                open_at, open_kind = position, "curly" if char == "“" else "double"
+        elif char == "”" or char == '"':
+            if open_at is not None and (char == "”" or _can_close(before, after)):
+                _add_quote(doc, open_at, position + 1, open_kind, index)
+                open_at = None
+                single_at = None
+        elif char == "‘":
+            if single_at is None and open_at is None and _can_open(before, after):
+                single_at = position
+        elif char == "’" and single_at is not None and not after.isalpha() and not before.isspace():
+            _add_quote(doc, single_at, position + 1, "single", index)
+            single_at = None
+    if open_at is not None:
+        doc.unclosed_quotes.append(Span(open_at, end))
+
+
+def _can_open(before: str, after: str) -> bool:
+    return (before.isspace() or before in _OPENERS or before in "“‘") and not after.isspace()
+
+
+def _can_close(before: str, after: str) -> bool:
+    return not before.isspace() and (after.isspace() or not after.isalnum())
+
+
+def _add_quote(doc: Document, start: int, end: int, kind: str, block: int) -> None:
+    if end - start >= 2:
+        doc.quotes.append(Quote(Span(start, end), Span(start + 1, end - 1), kind, block))

@@ -1,0 +1,115 @@
+"""Compiled token patterns that run under a time budget.
+
+Every pattern that comes from a rule file (built-in or a house style) is compiled once with
+the ``regex`` package and searched with its ``timeout=``, so a catastrophic pattern costs one
+rule on one file a bounded amount of time instead of hanging a CI job.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+DEFAULT_TIMEOUT = 0.5  # seconds per rule per file
+
+
+class PatternTimeout(Exception):
+    """A rule's patterns used up their time budget on one file."""
+
+
+class PatternError(ValueError):
+    """A token does not compile; the message says which token and why."""
+
+
+@dataclass
+class Budget:
+    """The time one rule may spend on one file's pattern searches."""
+
+    seconds: float = DEFAULT_TIMEOUT
+    deadline: float = field(default=0.0)
+
+    def __post_init__(self) -> None:
+        self.deadline = time.monotonic() + self.seconds
+
+    def remaining(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise PatternTimeout()
+        return left
+
+
+UNLIMITED = None  # pass as budget for trusted, linear patterns
+
+
+class TokenPattern:
+    """A list of regex tokens joined into one alternation, matched on word edges by default."""
+
+    __slots__ = ("tokens", "ignorecase", "nonword", "source", "compiled")
+
+    def __init__(self, tokens: Sequence[str], ignorecase: bool = False, nonword: bool = False) -> None:
+        self.tokens = tuple(tokens)
+        self.ignorecase = ignorecase
+        self.nonword = nonword
+        for token in self.tokens:
+            try:
+                regex.compile(token)
+            except regex.error as exc:
+                raise PatternError(f"token {token!r} is not a valid regular expression: {exc}") from None
+        body = "|".join(f"(?:{token})" for token in self.tokens) or "(?!)"
+        self.source = body if nonword else rf"(?<![\w])(?:{body})(?![\w])"
+        flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
+        self.compiled = regex.compile(self.source, flags)
+
+    def __bool__(self) -> bool:
+        return bool(self.tokens)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TokenPattern, (self.tokens, self.ignorecase, self.nonword))
+
+    def finditer(
+        self, text: str, start: int = 0, end: int | None = None, budget: Budget | None = None
+    ) -> Iterator[Any]:
+        if not self.tokens:
+            return iter(())
+        end = len(text) if end is None else end
+        if budget is None:
+            return self.compiled.finditer(text, start, end)
+        return _timed(self.compiled, text, start, end, budget)
+
+    def search(self, text: str, start: int = 0, end: int | None = None, budget: Budget | None = None) -> Any:
+        for match in self.finditer(text, start, end, budget):
+            return match
+        return None
+
+
+def _timed(compiled: Any, text: str, start: int, end: int, budget: Budget) -> Iterator[Any]:
+    try:
+        yield from compiled.finditer(text, start, end, timeout=budget.remaining())
+    except TimeoutError:
+        raise PatternTimeout() from None
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A match's span without leading or trailing whitespace (patterns may eat a newline)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def shown(text: str) -> str:
+    """Matched prose as it reads: masked markup and line breaks collapsed to single spaces."""
+    return " ".join(text.split())
+
+
+def compile_regex(pattern: str, ignorecase: bool = False) -> Any:
+    """Compile one user or built-in regex, with a readable error."""
+    try:
+        return regex.compile(pattern, regex.V0 | (regex.IGNORECASE if ignorecase else 0))
+    except regex.error as exc:
+        raise PatternError(f"{pattern!r} is not a valid regular expression: {exc}") from None

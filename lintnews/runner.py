@@ -1,0 +1,223 @@
+"""Files in, findings out: reading, decoding, parsing, rules, suppression, per-file ignores.
+
+A broken file becomes a finding (``file.*``) and the run goes on with the others. Many files
+are linted in a process pool (started only when there are enough files to pay for it);
+results come back in a stable order, one file at a time, so memory does not grow with the
+number of files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from . import __version__
+from .config import Settings
+from .decode import DecodeProblem, decode
+from .discover import Skipped, Target
+from .engine import meta_finding, run_rules
+from .extensions.base import Rule
+from .meta import META_RULES
+from .model import Finding, Severity
+from .selection import matches
+
+POOL_THRESHOLD = 24  # files; below this a pool costs more than it saves
+
+
+@dataclass
+class FileResult:
+    display: str
+    findings: list[Finding] = field(default_factory=list)
+    note: str | None = None  # why the file was skipped, when it was
+    digest: str = ""
+    encoding: str = "utf-8"
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed_by is None]
+
+
+@dataclass
+class Linter:
+    """Everything needed to lint one file; picklable, so pool workers get a copy."""
+
+    rules: list[Rule]
+    settings: Settings
+    known_ids: tuple[str, ...]
+    inline_suppressions: bool = True
+
+    def fingerprint(self, ruleset_digest: str) -> str:
+        """What cached results depend on besides a file's own bytes."""
+        s = self.settings
+        parts = [
+            __version__,
+            ruleset_digest,
+            repr(sorted((r.id, r.severity.value, sorted(r.options.items(), key=str)) for r in self.rules)),
+            repr(sorted(s.unsuppressible)),
+            repr(sorted(s.per_file_ignores.items())),
+            repr(self.inline_suppressions),
+            repr(s.regex_timeout),
+        ]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+    def lint_bytes(self, display: str, data: bytes, named: bool = True) -> FileResult:
+        decoded = decode(data)
+        if isinstance(decoded, DecodeProblem):
+            if decoded.kind == "binary" and not named:
+                return FileResult(display, note=decoded.message)
+            rule_id = "file.binary" if decoded.kind == "binary" else "file.encoding"
+            return FileResult(display, [meta_finding(display, rule_id, decoded.message, decoded.line, decoded.column)])
+        result = self.lint_text(display, decoded.text)
+        result.encoding = decoded.encoding
+        return result
+
+    def lint_text(self, display: str, text: str) -> FileResult:
+        from .parse import parse_document
+        from .suppress import apply
+
+        try:
+            doc = parse_document(display, text)
+        except RecursionError:
+            return FileResult(
+                display,
+                [meta_finding(display, "rule.crash", "the Markdown is nested too deeply to parse; the file was skipped")],
+            )
+        findings: list[Finding] = []
+        matter = doc.front_matter
+        if matter is not None and matter.error is not None:
+            findings.append(
+                meta_finding(display, "file.front-matter", matter.error.message, matter.error.line, matter.error.column)
+            )
+        findings.extend(run_rules(doc, self.rules, self.settings.regex_timeout))
+        findings = apply(doc, findings, self.known_ids, self.settings.unsuppressible, self.inline_suppressions)
+        return FileResult(display, self._drop_per_file_ignores(display, findings))
+
+    def _drop_per_file_ignores(self, display: str, findings: list[Finding]) -> list[Finding]:
+        table = self.settings.per_file_ignores
+        if not table:
+            return findings
+        relative = _relative_to(display, self.settings.root)
+        patterns = [ids for glob, ids in table.items() if fnmatchcase(relative, glob) or fnmatchcase(display, glob)]
+        if not patterns:
+            return findings
+        return [f for f in findings if not any(matches(p, f.rule) for ids in patterns for p in ids)]
+
+    def lint_target(self, target: Target) -> FileResult:
+        try:
+            size = target.path.stat().st_size
+            if size > self.settings.max_file_size:
+                return FileResult(
+                    target.display,
+                    [
+                        meta_finding(
+                            target.display,
+                            "file.too-large",
+                            f"the file is {size:,} bytes, over max-file-size ({self.settings.max_file_size:,}); "
+                            "it was not linted",
+                        )
+                    ],
+                )
+            data = target.path.read_bytes()
+        except FileNotFoundError:
+            return _unreadable(target.display, "the file does not exist (or vanished before it could be read)")
+        except PermissionError:
+            return _unreadable(target.display, "permission denied; make the file readable")
+        except IsADirectoryError:
+            return _unreadable(target.display, "this is a folder, not a file")
+        except OSError as exc:
+            return _unreadable(target.display, f"cannot read the file ({exc.strerror or exc})")
+        result = self.lint_bytes(target.display, data, target.named)
+        result.digest = content_digest(data)
+        return result
+
+
+def _unreadable(display: str, message: str) -> FileResult:
+    return FileResult(display, [meta_finding(display, "file.unreadable", message)])
+
+
+def _relative_to(display: str, root: Path) -> str:
+    try:
+        return Path(display).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return display
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# -- many files -----------------------------------------------------------------------------
+_WORKER: Linter | None = None
+
+
+def _init_worker(linter: Linter) -> None:
+    global _WORKER
+    _WORKER = linter
+
+
+def _work(target: Target) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.lint_target(target)
+
+
+def lint_targets(
+    items: Iterable[Target | Skipped],
+    linter: Linter,
+    jobs: int | None = None,
+    cache: object | None = None,
+) -> Iterator[FileResult]:
+    """Lint every target, yielding results in the order of ``items``."""
+    from .cache import ResultCache
+
+    targets: list[Target | Skipped] = list(items)
+    store = cache if isinstance(cache, ResultCache) else None
+    ready: dict[int, FileResult] = {}
+    misses: list[tuple[int, Target]] = []
+    for index, item in enumerate(targets):
+        if isinstance(item, Skipped):
+            ready[index] = FileResult(item.display, note=item.reason)
+            continue
+        if store is not None:
+            hit = store.lookup(item)
+            if hit is not None:
+                ready[index] = hit
+                continue
+        misses.append((index, item))
+    computed = _run(misses, linter, jobs)
+    for index in range(len(targets)):
+        result = ready.pop(index, None)
+        if result is None:
+            result = next(computed)
+            if store is not None:
+                store.store(targets[index], result)  # type: ignore[arg-type]
+        yield result
+    if store is not None:
+        store.save()
+
+
+def _run(misses: Sequence[tuple[int, Target]], linter: Linter, jobs: int | None) -> Iterator[FileResult]:
+    workers = min(jobs or os.cpu_count() or 1, len(misses))
+    if workers <= 1 or len(misses) < POOL_THRESHOLD:
+        for _, target in misses:
+            yield linter.lint_target(target)
+        return
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(16, len(misses) // (workers * 8)))
+    with context.Pool(workers, initializer=_init_worker, initargs=(linter,)) as pool:
+        yield from pool.imap(_work, [target for _, target in misses], chunksize=chunk)
+
+
+def exit_code(findings: Iterable[Finding], fail_on: str) -> int:
+    threshold = Severity.parse(fail_on).rank
+    return 1 if any(f.severity.rank >= threshold for f in findings if f.suppressed_by is None) else 0
+
+
+def meta_ids() -> list[str]:
+    return list(META_RULES)

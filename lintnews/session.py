@@ -1,0 +1,236 @@
+"""One ``lintnews check`` run: paths → results → filters → formatter → exit code.
+
+Results stream file by file; only counters are kept for the summary, so memory does not
+grow with the number of files.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .discover import Skipped, Target, iter_targets
+from .formatters import RuleInfo, Run, Summary
+from .formatters import get as get_formatter
+from .meta import META_RULES
+from .model import Finding, Severity
+from .runner import FileResult, Linter, lint_targets
+
+PROGRESS_MIN_FILES = 200
+
+
+@dataclass
+class CheckOptions:
+    paths: list[str]
+    output_format: str = "text"
+    quiet: bool = False
+    statistics: bool = False
+    color: bool = False
+    show_suppressed: bool = False
+    jobs: int | None = None
+    use_cache: bool = True
+    fix: bool = False
+    baseline: Path | None = None
+    diff_base: str | None = None
+    stdin_filename: str | None = None
+    progress: str = "auto"
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+
+
+def rule_infos(ruleset: Any) -> dict[str, RuleInfo]:
+    infos = {
+        rule.id: RuleInfo(rule.id, rule.severity.value, rule.summary, rule.description, rule.link, rule.fixable)
+        for rule in ruleset.rules
+    }
+    for meta in META_RULES.values():
+        infos[meta.id] = RuleInfo(meta.id, meta.severity.value, meta.summary, meta.description)
+    return infos
+
+
+def collect_targets(linter: Linter, paths: list[str]) -> list[Target | Skipped]:
+    settings = linter.settings
+    seen: set[str] = set()
+    items: list[Target | Skipped] = []
+    for item in iter_targets(
+        paths, settings.extensions, settings.exclude, settings.include, settings.root, settings.respect_gitignore
+    ):
+        if item.display in seen:
+            continue
+        seen.add(item.display)
+        items.append(item)
+    items.sort(key=lambda item: item.display)
+    return items
+
+
+def results_for(linter: Linter, ruleset: Any, options: CheckOptions) -> Iterator[tuple[FileResult, Target | None]]:
+    """Lint what the options name (files, folders or stdin), one file at a time."""
+    if options.paths == ["-"]:
+        display = options.stdin_filename or "-"
+        data = sys.stdin.buffer.read()
+        yield linter.lint_bytes(display, data, named=True), None
+        return
+    items = collect_targets(linter, options.paths)
+    cache = None
+    if options.use_cache and not options.fix:
+        from .cache import ResultCache
+
+        cache = ResultCache(linter.settings.root, linter.fingerprint(ruleset.digest))
+    stream = lint_targets(items, linter, options.jobs, cache)
+    stream = _with_progress(stream, len(items), options)
+    for item, result in zip(items, stream):
+        yield result, item if isinstance(item, Target) else None
+
+
+def _with_progress(stream: Iterator[FileResult], total: int, options: CheckOptions) -> Iterator[FileResult]:
+    wanted = options.progress == "always" or (
+        options.progress == "auto" and total >= PROGRESS_MIN_FILES and options.stderr.isatty()
+    )
+    if not wanted:
+        yield from stream
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.console import Console
+
+    console = Console(file=options.stderr)
+    with Progress(
+        TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("lint", total=total)
+        for result in stream:
+            bar.advance(task)
+            yield result
+
+
+class SourceLines:
+    """Reads one file at a time for code frames (results arrive grouped by file)."""
+
+    def __init__(self) -> None:
+        self.display: str | None = None
+        self.lines: list[str] = []
+        self.paths: dict[str, Path] = {}
+        self.texts: dict[str, str] = {}
+
+    def __call__(self, display: str, line: int) -> str | None:
+        if display != self.display:
+            self.display = display
+            self.lines = self._load(display)
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else None
+
+    def _load(self, display: str) -> list[str]:
+        from .decode import Decoded, decode
+        from .source import SourceText
+
+        text = self.texts.get(display)
+        if text is None:
+            path = self.paths.get(display)
+            if path is None:
+                return []
+            try:
+                decoded = decode(path.read_bytes())
+            except OSError:
+                return []
+            if not isinstance(decoded, Decoded):
+                return []
+            text = decoded.text
+        source = SourceText(text)
+        return [source.line_text(i) for i in range(source.line_count)]
+
+
+def run_check(linter: Linter, ruleset: Any, options: CheckOptions) -> int:
+    from .baseline import Baseline, BaselineError
+    from .diffbase import ChangedLines, DiffBaseError
+
+    baseline = changed = None
+    try:
+        if options.baseline is not None:
+            baseline = Baseline.load(options.baseline)
+        if options.diff_base is not None:
+            changed = ChangedLines.since(options.diff_base)
+    except (BaselineError, DiffBaseError) as exc:
+        options.stderr.write(f"lintnews: error: {exc}\n")
+        return 2
+    formatter = get_formatter(options.output_format)
+    reader = SourceLines()
+    run = Run(
+        rules=rule_infos(ruleset),
+        color=options.color,
+        quiet=options.quiet,
+        show_source=options.output_format == "text",
+        show_suppressed=options.show_suppressed,
+        version=__version__,
+        source_lines=reader,
+    )
+    summary = Summary()
+    threshold = Severity.parse(linter.settings.fail_on).rank
+    failed = False
+    out = options.stdout
+    out.write(formatter.header(run))
+    for result, target in results_for(linter, ruleset, options):
+        if result.note is not None and not result.findings:
+            summary.skipped.append((result.display, result.note))
+            continue
+        summary.files += 1
+        if options.fix and target is not None:
+            result = _fix(linter, target, result, summary, options)
+        if target is not None:
+            reader.paths[result.display] = target.path
+        findings = result.findings
+        suppressed = [f for f in findings if f.suppressed_by is not None]
+        active = [f for f in findings if f.suppressed_by is None]
+        summary.suppressed += len(suppressed)
+        if changed is not None:
+            active, outside = changed.filter(result.display, active)
+            summary.outside_diff += outside
+        if baseline is not None:
+            active, hidden = baseline.filter(active)
+            summary.baselined += hidden
+        summary.add(active)
+        failed = failed or any(f.severity.rank >= threshold for f in active)
+        shown = sorted(active + (suppressed if options.show_suppressed else []), key=Finding.sort_key)
+        if shown:
+            out.write(formatter.file(shown, run))
+    out.write(formatter.footer(summary, run))
+    if options.statistics:
+        stream = out if options.output_format == "text" else options.stderr
+        stream.write(statistics_table(summary))
+    return 1 if failed else 0
+
+
+def statistics_table(summary: Summary) -> str:
+    if not summary.by_rule:
+        return "No findings.\n"
+    width = max(len(rule) for rule in summary.by_rule)
+    lines = [f"{count:>6}  {rule:<{width}}" for rule, count in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return "\n".join(lines) + "\n"
+
+
+def _fix(linter: Linter, target: Target, result: FileResult, summary: Summary, options: CheckOptions) -> FileResult:
+    from .fix import MAX_PASSES, FixConflict, apply_edits, write_fixed
+    from .decode import Decoded, decode
+
+    for _ in range(MAX_PASSES):
+        if not any(f.fix is not None and f.suppressed_by is None for f in result.findings):
+            break
+        try:
+            original = target.path.read_bytes()
+        except OSError:
+            break
+        decoded = decode(original)
+        if not isinstance(decoded, Decoded):
+            break
+        new_text, applied = apply_edits(decoded.text, result.findings)
+        if not applied or new_text == decoded.text:
+            break
+        try:
+            write_fixed(target.path, original, new_text, decoded.encoding)
+        except (FixConflict, OSError) as exc:
+            options.stderr.write(f"lintnews: {exc}\n")
+            break
+        summary.fixed += applied
+        result = linter.lint_target(target)
+    return result
