@@ -9,8 +9,10 @@ ended. Inline-source offsets are then mapped to file offsets line by line.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
+from html import unescape
 from typing import Any
 
 from ..document import Block, Image, Link, Quote
@@ -19,6 +21,8 @@ from .builder import Builder
 from .html import scan_html
 
 _SPANS_KEY = "_lintnews_inline_spans"
+_DELIM_KEY = "_lintnews_delimiter"
+_MARKUP_KEY = "_lintnews_markup"
 _RECORDED = {
     "backticks": "code",
     "link": "link",
@@ -47,6 +51,10 @@ def _parser() -> Any:
             if kind:
                 rule.fn = _recording(rule.fn, kind)
         md.inline.ruler.__cache__ = None
+        for rule in md.inline.ruler2.__rules__:
+            if rule.name == "fragments_join":
+                rule.fn = _settle_delimiters(rule.fn)
+        md.inline.ruler2.__cache__ = None
         md.core.ruler.at("inline", _inline_core)
         _PARSER = md
     return _PARSER
@@ -79,15 +87,36 @@ def _recording(fn: Callable[[Any, bool], bool], kind: str) -> Callable[[Any, boo
             if at < state.posMax and state.src[at] == "[":
                 label_end = state.md.helpers.parseLinkLabel(state, at, kind == "link")
         count = len(state.tokens)
+        pending = bool(state.pending)  # flushed as a text token by the rule's first push
         if not fn(state, silent):
             return False
-        token = None
-        for candidate in state.tokens[count:]:
-            if candidate.type != "text":
-                token = candidate
-                break
+        token: Any = None
+        if kind == "delim":
+            # One text token per marker character (two for "~~"); whether each became
+            # emphasis markup is only known after the post-processing rules have run.
+            token = list(state.tokens[count + pending :])
+            for candidate in token:
+                candidate.meta[_DELIM_KEY] = len(candidate.content)
+        else:
+            for candidate in state.tokens[count:]:
+                if candidate.type != "text":
+                    token = candidate
+                    break
         current[1].append((kind, start, state.pos, label_end, token))
         return True
+
+    return rule
+
+
+def _settle_delimiters(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Wrap "fragments_join": before it merges text tokens, note which emphasis or
+    strikethrough markers were paired into markup (the rest are literal characters)."""
+
+    def rule(state: Any) -> None:
+        for token in state.tokens:
+            if _DELIM_KEY in token.meta:
+                token.meta[_MARKUP_KEY] = token.type != "text" or token.content == ""
+        fn(state)
 
     return rule
 
@@ -167,11 +196,12 @@ def build(builder: Builder) -> None:
     for token in tokens:
         kind = token.type
         if kind == "blockquote_open":
-            blockquote_starts.append(token.map[0] if token.map else -1)
+            blockquote_starts.append(tuple(token.map) if token.map else (-1, -1))
         elif kind == "blockquote_close":
-            start_line = blockquote_starts.pop() if blockquote_starts else -1
-            if start_line >= 0 and previous is not None:
-                end_line = _last_line(previous, start_line)
+            start_line, end_line = blockquote_starts.pop() if blockquote_starts else (-1, -1)
+            if start_line >= 0:
+                while end_line > start_line + 1 and not source.line_text(end_line - 1).strip(" \t>"):
+                    end_line -= 1  # a trailing ">" or blank line is not part of the quote
                 span = source.lines_span(start_line, end_line)
                 builder.quotes.append(Quote(span, span, "blockquote", -1))
         elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -214,10 +244,6 @@ def build(builder: Builder) -> None:
         previous = token
 
 
-def _last_line(token: Any, fallback: int) -> int:
-    return token.map[1] if token.map else fallback + 1
-
-
 def _block_kind(opener: Any) -> tuple[str, int]:
     if opener.type == "heading_open":
         return "heading", int(opener.tag[1:]) if opener.tag[1:].isdigit() else 1
@@ -226,9 +252,23 @@ def _block_kind(opener: Any) -> tuple[str, int]:
     return "paragraph", 0
 
 
+_A_OPEN = re.compile(r"<a\s[^>]*>\Z", re.IGNORECASE)
+_A_CLOSE = re.compile(r"</a\s*>\Z", re.IGNORECASE)
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
 def _inline(builder: Builder, token: Any, to_file: _LineMap, spans: list[tuple[Any, ...]]) -> None:
     content: str = token.content
+    anchors: list[tuple[int, int]] = []  # inline "<a …>" and "</a>" tags, paired below
     for kind, start, end, label_end, tok in spans:
+        if kind == "delim":
+            at = start
+            for piece in tok or ():
+                width = piece.meta.get(_DELIM_KEY, 1)
+                if piece.meta.get(_MARKUP_KEY, True):
+                    builder.hide.append(Span(to_file(at), to_file(at + width)))
+                at += width
+            continue
         span = Span(to_file(start), to_file(end))
         if kind == "link":
             href = (tok.attrGet("href") if tok is not None else "") or ""
@@ -259,7 +299,10 @@ def _inline(builder: Builder, token: Any, to_file: _LineMap, spans: list[tuple[A
             builder.links.append(Link(span, str(href), None, "autolink"))
         elif kind == "html":
             builder.hide.append(span)
-            info = scan_html(content[start:end], lambda i, base=start: to_file(base + i))
+            fragment = content[start:end]
+            if _A_OPEN.match(fragment) or _A_CLOSE.match(fragment):
+                anchors.append((start, end))
+            info = scan_html(fragment, lambda i, base=start: to_file(base + i))
             builder.images.extend(info.images)
             builder.links.extend(info.links)
             builder.comments.extend(info.comments)
@@ -269,8 +312,24 @@ def _inline(builder: Builder, token: Any, to_file: _LineMap, spans: list[tuple[A
         elif kind == "footnote":
             builder.hide.append(span)
             builder.citations.append(span)
-        else:  # emphasis and strikethrough markers
-            builder.hide.append(span)
+    if anchors:
+        _pair_anchors(builder, content, to_file, anchors)
+
+
+def _pair_anchors(builder: Builder, content: str, to_file: _LineMap, anchors: list[tuple[int, int]]) -> None:
+    """Inline raw HTML arrives one tag at a time: ``<a href>`` … ``</a>`` make one link."""
+    opened: tuple[str, int, int] | None = None
+    for start, end in sorted(anchors):
+        fragment = content[start:end]
+        if _A_OPEN.match(fragment):
+            href = _HREF.search(fragment)
+            opened = (unescape(next(g for g in href.groups() if g is not None)), start, end) if href else None
+        elif opened is not None:
+            href, open_start, text_start = opened
+            builder.links.append(
+                Link(Span(to_file(open_start), to_file(end)), href, Span(to_file(text_start), to_file(start)), "html")
+            )
+            opened = None
 
 
 def _html_block(builder: Builder, token: Any, in_blockquote: bool, in_list: bool) -> None:

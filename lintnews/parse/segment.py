@@ -20,6 +20,18 @@ ABBREVIATIONS = frozenset(
     a.m p.m e.g i.e u.s u.k u.n e.u d.c n.y l.a u.s.a ph.d m.d b.a m.a
     """.split()
 )
+# Abbreviations that often end a sentence too ("He moved to the U.S. The job…", "…of Acme
+# Inc. It fell…"): before a word that usually starts a sentence, they end one.
+SENTENCE_FINAL = frozenset(
+    "u.s u.k u.n e.u d.c u.s.a inc ltd co corp llc plc bros etc a.m p.m jr sr".split()
+)
+SENTENCE_STARTERS = frozenset(
+    """
+    the a an it its he she they we i you this that these those there his her their our my
+    but and yet so still however meanwhile then now in on at after before when while if as
+    """.split()
+)
+_WORD_AFTER = re.compile(r"\s*[\"'“‘(\[*_]*([A-Za-z][\w’'-]*)")
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'”’)\]*_]*)(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([^\s\"'“‘(\[]+)$")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
@@ -86,6 +98,10 @@ def _is_abbreviation(chunk: str, period: int, sentence_start: int) -> bool:
     if word.isdigit() and not chunk[sentence_start : found.start()].strip():
         return True  # "1." numbering a heading or list line
     lower = word.lower()
+    if lower in SENTENCE_FINAL:
+        after = _WORD_AFTER.match(chunk, period + 1)
+        if after and after.group(1)[0].isupper() and after.group(1).lower() in SENTENCE_STARTERS:
+            return False
     if lower in ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isupper():  # an initial: "Franck V. Smith"
