@@ -212,6 +212,62 @@ def check(
     raise typer.Exit(run_check(linter, ruleset, options))
 
 
+# -- baseline -----------------------------------------------------------------------------------
+@app.command("baseline")
+@_guard
+def write_baseline(
+    paths: list[str] = typer.Argument(None, help="Files and folders to record (default: the current folder)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The baseline file to write (rewritten if it exists)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of discovering one."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (ids, packs or globs). Repeatable."),
+    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", help="Turn these rules on too."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Turn these rules off. Repeatable."),
+    no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Also record findings silenced by comments."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write .lintnews_cache/."),
+) -> None:
+    """Record today's findings so that `check --baseline FILE` reports only new ones."""
+    from .baseline import render
+    from .session import CheckOptions, results_for
+
+    settings = _settings(config, isolated)
+    # The same selection as `check` (keep the two in step: a baseline made with other rules
+    # would hide nothing, or too much).
+    if select:
+        settings.select = list(select)
+    if extend_select:
+        settings.extend_select = [*settings.extend_select, *extend_select]
+    if ignore:
+        settings.ignore = [*settings.ignore, *ignore]
+    paths = list(paths or ["."])
+    if "-" in paths:
+        raise UsageProblem("a baseline records files on disk; '-' (stdin) cannot be used here")
+    ruleset = _ruleset(settings, use_cache=not no_cache)
+    linter = _linter(settings, ruleset, inline=not no_inline_suppressions)
+    options = CheckOptions(paths=paths, jobs=jobs, use_cache=not no_cache)
+    counts = {"findings": 0, "files": 0}
+
+    def active() -> Any:
+        for result, _target in results_for(linter, ruleset, options):
+            found = result.active
+            counts["findings"] += len(found)
+            counts["files"] += bool(found)
+            yield from found
+
+    text = render(active(), output)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageProblem(f"cannot write the baseline {output}: {exc.strerror or exc}") from None
+    findings, files = counts["findings"], counts["files"]
+    typer.echo(
+        f"lintnews: recorded {findings} finding{'s' if findings != 1 else ''} "
+        f"in {files} file{'s' if files != 1 else ''} to {output}",
+        err=True,
+    )
+
+
 # -- rules and rule -----------------------------------------------------------------------------
 @app.command("rules")
 @_guard
