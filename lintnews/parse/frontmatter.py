@@ -101,8 +101,9 @@ def _parse_yaml(matter: FrontMatter, body: str, source: SourceText, first: int) 
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = first + (mark.line if mark is not None else 0) + 1
-        column = (mark.column + 1) if mark is not None else 1
+        # The mark's character index, not its line: YAML also breaks lines at U+2028, U+0085.
+        offset = source.line_starts[first] + (min(mark.index, len(body)) if mark is not None else 0)
+        line, column = source.locate(offset)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         matter.error = FrontMatterError(
             f"the YAML front matter is not valid: {problem}; fix the syntax (quote values that "
@@ -123,29 +124,39 @@ def _parse_yaml(matter: FrontMatter, body: str, source: SourceText, first: int) 
         )
         return
     matter.data = {str(k): v for k, v in data.items()}
-    _yaml_key_spans(node, "", matter.key_spans, source, first)
+    _yaml_key_spans(node, "", matter.key_spans, source.text, source.line_starts[first], len(body), set())
 
 
-def _yaml_key_spans(node: Any, prefix: str, out: dict[str, Span], source: SourceText, first: int) -> None:
+def _yaml_key_spans(
+    node: Any, prefix: str, out: dict[str, Span], text: str, base: int, size: int, seen: set[int]
+) -> None:
+    """Spans from each node's character index (YAML's line numbers count U+2028 as a break).
+
+    An alias is the same node object as its anchor: each node is walked once, so a
+    "billion laughs" document costs its size, not its expansion.
+    """
     import yaml
 
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 continue
             path = f"{prefix}{key_node.value}"
-            line = first + key_node.start_mark.line
-            start = source.line_starts[line] + key_node.start_mark.column
-            end_line = first + value_node.end_mark.line
-            end = source.line_starts[min(end_line, source.line_count - 1)] + value_node.end_mark.column
+            start = base + min(key_node.start_mark.index, size)
+            end = base + min(value_node.end_mark.index, size)
+            while end > start + 1 and text[end - 1] in "\r\n":
+                end -= 1  # a block value's end mark is the start of the next line
             out.setdefault(path, Span(start, max(end, start + 1)))
-            _yaml_key_spans(value_node, path + ".", out, source, first)
+            _yaml_key_spans(value_node, path + ".", out, text, base, size, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            line = first + item.start_mark.line
-            start = source.line_starts[line] + item.start_mark.column
-            out.setdefault(f"{prefix}{index}", Span(start, max(start + 1, start)))
-            _yaml_key_spans(item, f"{prefix}{index}.", out, source, first)
+            start = base + min(item.start_mark.index, size)
+            end = base + min(item.end_mark.index, size)
+            out.setdefault(f"{prefix}{index}", Span(start, max(end, start + 1)))
+            _yaml_key_spans(item, f"{prefix}{index}.", out, text, base, size, seen)
 
 
 def _parse_toml(matter: FrontMatter, body: str, source: SourceText, first: int) -> None:
@@ -168,9 +179,7 @@ def _parse_toml(matter: FrontMatter, body: str, source: SourceText, first: int) 
         return
     matter.data = data
     table = ""
-    for index in range(first, first + body.count("\n") + (0 if body.endswith("\n") else 1)):
-        if index >= source.line_count:
-            break
+    for index in range(first, source.line_index(source.line_starts[first] + len(body))):
         line = source.line_text(index)
         header = _TOML_TABLE.match(line)
         if header:
