@@ -85,7 +85,7 @@ def _next_visible(chunk: str, index: int) -> int | None:
 
 
 def _starts_sentence(char: str, punct: str) -> bool:
-    if char.isupper() or char.isdigit() or char in "\"'“‘([*_#>-•":
+    if char.isupper() or char.isdigit() or char in "\"'“‘([*_#>-•$€£¥":
         return True
     return False
 

@@ -1,0 +1,93 @@
+"""claims.unattributed-quote: a direct quotation with nobody saying it.
+
+A quotation of at least ``min-words`` words is attributed when an attribution verb or
+"according to" (outside the quote) sits in the quote's own sentences, the sentence before,
+or the sentence after in the same paragraph, or when the paragraph introducing it ends with
+a colon. Short quotes (scare quotes, terms, titles of two or three words) and quoted titles
+written in title case are not judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ...document import Document, Quote
+from ...model import Match
+from ...nlp.attribution import Attribution, attribution
+from ...nlp.words import words
+
+_DASH_CREDIT = re.compile(r"^\s*[—–-]{1,2}\s*[A-Z]")
+
+
+def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
+    attr = attribution(doc, rule, ctx)
+    minimum = int(rule.options.get("min-words", 6))
+    for quote in doc.quotes:
+        if quote.kind == "blockquote" or quote.block < 0:
+            continue
+        block = doc.blocks[quote.block]
+        if block.is_heading or block.in_footnote:
+            continue
+        inner = words(doc.prose, quote.inner.start, quote.inner.end)
+        if len(inner) < minimum or _is_title(inner, doc.prose[quote.inner.start : quote.inner.end]):
+            continue
+        if _outer_quote(doc, quote):
+            continue  # a quote within a quote: judged as part of the outer one
+        if _attributed(doc, attr, quote):
+            continue
+        yield Match(quote.span)
+
+
+def _outer_quote(doc: Document, quote: Quote) -> bool:
+    return any(
+        other is not quote and other.kind != "blockquote" and other.span.start < quote.span.start and quote.span.end <= other.span.end
+        for other in doc.quotes
+    )
+
+
+def _is_title(inner: list[Any], text: str) -> bool:
+    """ "The Fixer: Lena Varga Wants You to Stop Throwing Away Your Toaster" is a title, not speech."""
+    long_words = [w for w in inner if len(w.text) > 3]
+    if not long_words or text.rstrip().endswith((".", "!", "?", ",")):
+        return False
+    return sum(1 for w in long_words if w.text[:1].isupper()) / len(long_words) >= 0.75
+
+
+def _attributed(doc: Document, attr: Attribution, quote: Quote) -> bool:
+    sentences = doc.sentences
+    first = doc.sentence_index(quote.span.start)
+    last = doc.sentence_index(max(quote.span.end - 1, quote.span.start))
+    if first is None or last is None:
+        return True  # outside the prose we judge
+    block = sentences[first].block
+    for index in range(first, last + 1):
+        if attr.has_speech(index):
+            return True
+    before = first - 1
+    if before >= 0 and attr.has_speech(before):
+        return True
+    after = last + 1
+    if after < len(sentences) and sentences[after].block == block and attr.has_speech(after):
+        return True
+    if _introduced(doc, quote, block):
+        return True
+    # "— Jane Roe, CEO" on the line after a pull quote
+    next_block = block + 1
+    if next_block < len(doc.blocks) and _DASH_CREDIT.match(doc.text_of(doc.blocks[next_block].span)):
+        return True
+    return bool(_DASH_CREDIT.match(doc.text[quote.span.end : doc.blocks[block].span.end].lstrip(".,")))
+
+
+def _introduced(doc: Document, quote: Quote, block: int) -> bool:
+    """The quote opens its paragraph and the paragraph before ends with a colon."""
+    opening = doc.prose[doc.blocks[block].span.start : quote.span.start]
+    if opening.strip(" \t\r\n*_>"):
+        # text before the quote in its own paragraph: "She put it this way: "…""
+        return opening.rstrip(" \t*_").endswith(":")
+    for previous in range(block - 1, -1, -1):
+        text = doc.prose_of(doc.blocks[previous].span).rstrip(" \t\r\n*_")
+        if text:
+            return text.endswith(":")
+    return False

@@ -1,0 +1,84 @@
+"""claims.unattributed-superlative: promotional absolutes in the writer's own voice.
+
+Two kinds. Puffery words that are absolute by themselves ("industry-leading",
+"unprecedented", "game-changing", "unmatched"). Superlatives after a determiner: evaluative
+ones ("the best", "the greatest", "the most power-efficient") always count; measurable ones
+("the largest", "the lowest") only with an absolute frame ("ever made", "in the world",
+"you can buy"). A superlative qualified by the publication's own testing ("the longest
+battery life in our test", "the lowest price we have tracked"), attributed ("which the
+company calls revolutionary"), in a quotation, a heading or a product name ("Best Buy")
+is not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex as re
+
+from ...document import Document
+from ...model import Match
+from ...nlp.attribution import attribution
+from ...source import Span
+from ..common import body_sentences, terms, word_set
+
+_SUPERLATIVE = re.compile(
+    r"\b(?P<det>(?i:the|its|their|his|her|our|your|my))\s+(?:(?:single|very|absolute|undisputed|clear|simply|hands-down|all-time|overall)\s+)?"
+    r"(?P<sup>most[\s-]+(?P<adj>[a-z][\w-]*)|best(?:-[a-z]+)?|[a-z]{3,}est(?:-[a-z]+)?)\b",
+)
+_NOT_SUPERLATIVE = frozenset(
+    "interest honest modest earnest forest interest request guest chest west east nest rest test "
+    "contest protest manifest harvest quest arrest invest digest suggest latest".split()
+)
+
+
+def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
+    attr = attribution(doc, rule, ctx)
+    puffery = terms(rule, "puffery")
+    absolute = terms(rule, "absolute-frames")
+    qualified = terms(rule, "qualifiers")
+    evaluative = word_set(rule, "evaluative")
+    factual_most = word_set(rule, "measurable-most")
+    for index, sentence in body_sentences(doc):
+        text = attr.unquoted(sentence.span)
+        hit = _puffery(text, puffery)
+        if hit is None:
+            hit = _superlative(text, evaluative, factual_most, absolute, qualified)
+        if hit is None or attr.has_speech(index):
+            continue
+        start, end = hit
+        yield Match(Span(sentence.span.start + start, sentence.span.start + end), args=(" ".join(text[start:end].split()),))
+
+
+def _puffery(text: str, puffery: Any) -> tuple[int, int] | None:
+    for found in puffery.finditer(text):
+        word = text[found.start() : found.end()]
+        if word[:1].isupper() and found.start() > 0 and text[: found.start()].strip():
+            continue  # part of a name: "Unrivaled Games", "Revolutionary Road"
+        return found.span()
+    return None
+
+
+def _superlative(
+    text: str, evaluative: frozenset[str], factual_most: frozenset[str], absolute: Any, qualified: Any
+) -> tuple[int, int] | None:
+    for found in _SUPERLATIVE.finditer(text):
+        sup = found.group("sup")
+        base = sup.split("-")[0]
+        if base in _NOT_SUPERLATIVE and "-" not in sup:
+            continue
+        tail = text[found.end() : found.end() + 80]
+        clause_end = re.search(r"[.;!?]|,\s+(?:and|but|which|while)\b", tail)
+        tail = tail[: clause_end.start()] if clause_end else tail
+        if qualified.search(tail):
+            continue
+        adjective = (found.group("adj") or "").lower()
+        if base == "most":
+            measurable = adjective in factual_most
+        else:
+            measurable = base not in evaluative and not sup.startswith("best")
+        if measurable and not absolute.search(tail):
+            continue
+        return found.start(), found.end()
+    return None

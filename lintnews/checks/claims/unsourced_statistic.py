@@ -1,0 +1,61 @@
+"""claims.unsourced-statistic: a figure stated as fact with no source nearby.
+
+Statistics are recognised by shape: percentages, "N in M" ratios, money with a scale word
+("$2.3 billion"), counts with a scale word ("40 million users") and averages. Offers and
+prices, specs and settings ("at 50% volume"), dates, ages and scores, numbers in headings
+and inside quotations are not statistics. A figure is sourced when its sentence, or the
+sentence before or after in the same paragraph, names or links a source, or reports the
+publication's own test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...document import Document
+from ...model import Match
+from ...nlp.attribution import attribution
+from ...source import Span
+from ..common import body_sentences, terms
+
+
+def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
+    attr = attribution(doc, rule, ctx)
+    shapes = terms(rule, "shapes")
+    offers_before = terms(rule, "not-a-statistic-before")
+    offers_after = terms(rule, "not-a-statistic-after")
+    hypothetical = terms(rule, "hypothetical")
+    for index, sentence in body_sentences(doc):
+        text = attr.unquoted(sentence.span)
+        if not any(ch.isdigit() for ch in text) and " in " not in text:
+            continue
+        for found in shapes.finditer(text):
+            start, end = found.span()
+            before = text[max(0, start - 40) : start]
+            after = text[end : end + 40]
+            if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
+                continue
+            if hypothetical.search(text):
+                break
+            if attr.sourced_near(index) or _sourced_by_intro(doc, attr, index):
+                break
+            yield Match(Span(sentence.span.start + start, sentence.span.start + end), args=(" ".join(text[start:end].split()),))
+            break
+
+
+def _sourced_by_intro(doc: Document, attr: Any, index: int) -> bool:
+    """A list item or table cell under a paragraph that names the source and ends with a colon."""
+    sentence = doc.sentences[index]
+    block = doc.blocks[sentence.block]
+    if not (block.in_list or block.kind == "table_cell") or sentence.block == 0:
+        return False
+    for previous in range(sentence.block - 1, -1, -1):
+        candidate = doc.blocks[previous]
+        if candidate.in_list or candidate.kind == "table_cell":
+            continue
+        text = doc.prose_of(candidate.span).rstrip()
+        if not text.endswith(":"):
+            return False
+        return any(attr.sourced(i) for i in range(candidate.first_sentence, candidate.first_sentence + candidate.sentence_count))
+    return False

@@ -1,0 +1,1 @@
+"""Small, fast language helpers for the rule checks: words, names and attribution."""

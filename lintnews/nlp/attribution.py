@@ -1,0 +1,272 @@
+"""The attribution model shared by the claims rules: does a sentence name its source?
+
+A sentence is *sourced* when it links or cites something, says "according to" a named or
+definite source, puts a reporting verb ("said", "found", "show") after or before a named
+speaker, a pronoun or a definite institution ("the company"), or reports the publication's
+own measurement ("in our tests"). A vague subject ("experts", "people familiar with the
+matter") is an attribution, but not a source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Document, Sentence
+from ..source import Span
+from .words import FUNCTION_WORDS, Names, Word, names, words
+
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which"})
+AUXILIARIES = frozenset(
+    "have has had will would may might can could should also previously repeatedly often long "
+    "already recently once then still has been have been is are was were".split()
+)
+# A verb form right after one of these is a noun: "the claims", "a video call", "its posts".
+NOUN_CONTEXT = frozenset(
+    "the a an this that these those its their his her our your my of for in on with every each no any "
+    "some many several few video phone conference sales press".split()
+)
+BOUNDARY = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:that|and|but|while|whereas|because|as|which|who|so|or|when|if|where)\b")
+CITATION = re.compile(
+    r"\((?:source|sources|via|data|per|credit)\s*:?\s+[^)]{2,}\)|\([A-Z][^()]{1,60},\s*(?:19|20)\d{2}[a-z]?\)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: re.Pattern[str]  # people and bodies speaking: said, says, told, wrote…
+    findings: re.Pattern[str]  # studies and data reporting: found, show, suggest…
+    vague: frozenset[str]  # vague group nouns (experts, critics, sources…)
+    institutions: frozenset[str]  # nouns that stand for a named body after "the" (company, council…)
+    first_party: re.Pattern[str]
+    according: re.Pattern[str]
+
+
+def lexicon_from(options: Mapping[str, Any], cache: dict[str, Any]) -> Lexicon:
+    if "lexicon" not in cache:
+        def alternation(key: str, fallback: str) -> re.Pattern[str]:
+            verbs = sorted(set(options.get(key, [])), key=len, reverse=True) or [fallback]
+            return re.compile(r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", re.IGNORECASE)
+
+        cache["lexicon"] = Lexicon(
+            speech=alternation("speech-verbs", "said"),
+            findings=alternation("finding-verbs", "found"),
+            vague=frozenset(word.lower() for word in options.get("vague-sources", [])),
+            institutions=frozenset(word.lower() for word in options.get("institutions", [])),
+            first_party=re.compile(
+                r"(?<!\w)(?:" + "|".join(options.get("first-party", ["in our tests?"])) + r")(?!\w)", re.IGNORECASE
+            ),
+            according=re.compile(r"\baccording\s+to\s+", re.IGNORECASE),
+        )
+    return cache["lexicon"]  # type: ignore[no-any-return]
+
+
+class Attribution:
+    """Per-sentence attribution facts for one document (built once, shared by rules)."""
+
+    def __init__(self, doc: Document, lexicon: Lexicon, known: Names) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.names = known
+        self._sourced: dict[int, bool] = {}
+        self._speech: dict[int, bool] = {}
+
+    # -- text helpers ----------------------------------------------------------------------
+    def unquoted(self, span: Span) -> str:
+        """The prose of ``span`` with quotations blanked out (same length)."""
+        text = self.doc.prose[span.start : span.end]
+        if not self.doc.quotes:
+            return text
+        chars = None
+        for quote in self.doc.quotes:
+            if quote.span.end <= span.start or quote.span.start >= span.end:
+                continue
+            if chars is None:
+                chars = list(text)
+            for index in range(max(quote.span.start, span.start), min(quote.span.end, span.end)):
+                if chars[index - span.start] not in "\r\n":
+                    chars[index - span.start] = " "
+        return "".join(chars) if chars is not None else text
+
+    # -- questions rules ask ------------------------------------------------------------------
+    def sourced(self, index: int) -> bool:
+        """Does sentence ``index`` name, link or cite where its claim comes from?"""
+        if index not in self._sourced:
+            self._sourced[index] = self._compute_sourced(self.doc.sentences[index])
+        return self._sourced[index]
+
+    def has_speech(self, index: int) -> bool:
+        """Does sentence ``index`` carry any attribution (even to a vague speaker)?"""
+        if index not in self._speech:
+            sentence = self.doc.sentences[index]
+            text = self.unquoted(sentence.span)
+            self._speech[index] = bool(
+                any(True for _ in self._verbs(self.lex.speech, text))
+                or self.lex.according.search(text)
+                or _statement_frame(text)
+            )
+        return self._speech[index]
+
+    def sourced_near(self, index: int, before: int = 1, after: int = 1) -> bool:
+        """Sourced in this sentence or its neighbours within the same block."""
+        sentence = self.doc.sentences[index]
+        for other in range(index - before, index + after + 1):
+            if 0 <= other < len(self.doc.sentences) and self.doc.sentences[other].block == sentence.block:
+                if self.sourced(other):
+                    return True
+        return False
+
+    def is_vague_subject(self, subject: list[Word]) -> bool:
+        head = _head(subject)
+        return head is not None and head.lower in self.lex.vague
+
+    # -- the model ----------------------------------------------------------------------------
+    def _compute_sourced(self, sentence: Sentence) -> bool:
+        doc = self.doc
+        span = sentence.span
+        if any(True for _ in doc.links_in(span)):
+            return True
+        if any(span.start <= c.start < span.end for c in doc.citations):
+            return True
+        text = self.unquoted(span)
+        if CITATION.search(text) or self.lex.first_party.search(text):
+            return True
+        for found in self.lex.according.finditer(text):
+            if self._named_phrase(text, found.end(), span.start):
+                return True
+        for found in re.finditer(r"\b(?:by|from|per|at)\s+", text):
+            if found.start() > 0 and self._named_phrase(text, found.end(), span.start, strict=True) and _data_before(text, found.start()):
+                return True
+        for found in self._verbs(self.lex.speech, text):
+            if self._speaker_named(text, found.start(), found.end(), pronoun_ok=True):
+                return True
+        for found in self._verbs(self.lex.findings, text):
+            if self._speaker_named(text, found.start(), found.end(), pronoun_ok=False):
+                return True
+        return False
+
+    @staticmethod
+    def _verbs(pattern: re.Pattern[str], text: str) -> Any:
+        """Matches of ``pattern`` used as verbs, not nouns ("the claims", "a video call")."""
+        for found in pattern.finditer(text):
+            before = words(text, max(0, found.start() - 30), found.start())
+            if before:
+                previous = before[-1].lower
+                if previous in NOUN_CONTEXT or previous.endswith(("'s", "’s")) or previous[:1].isdigit():
+                    continue
+            yield found
+
+    def _named_phrase(self, text: str, at: int, base: int, strict: bool = False) -> bool:
+        """Is the noun phrase starting at ``at`` a named or definite source?"""
+        stop = BOUNDARY.search(text, at)
+        phrase = words(text, at, stop.start() if stop else len(text))[:10]
+        if not phrase:
+            return False
+        if any(self._is_name(text, w) for w in phrase):
+            return True
+        if strict:
+            return False
+        first = phrase[0].lower
+        head = _head(phrase)
+        if head is not None and head.lower in self.lex.vague:
+            return False
+        return first in {"the", "its", "his", "her", "their", "our", "this", "that", "my", "your"}
+
+    def _speaker_named(self, text: str, start: int, end: int, pronoun_ok: bool) -> bool:
+        # "said Theo Brandt", "said the company"
+        after = words(text, end, min(len(text), end + 60))[:4]
+        if after and text[end : after[0].start].strip() in {"", ","}:
+            if self._is_name(text, after[0]):
+                return True
+            if after[0].lower == "the" and len(after) > 1 and after[1].lower in self.lex.institutions:
+                return True
+        subject = self._subject_before(text, start)
+        if not subject:
+            return False
+        head = _head(subject)
+        if head is None:
+            return False
+        if head.lower in PRONOUNS:
+            return pronoun_ok and head.lower not in {"who", "which", "you"}
+        if head.lower in self.lex.vague and not any(self._is_name(text, w) for w in subject if w is not head):
+            return False
+        if any(self._is_name(text, w) for w in subject):
+            return True
+        if len(subject) == 1 and _lone_capital(head) and not text[: head.start].strip(" \t\r\n\"'“‘*_("):
+            return True  # "Veyra claims …", "Amazon said …": a singular name opening the sentence
+        return head.lower in self.lex.institutions and subject[0].lower in {
+            "the", "its", "his", "her", "their", "our", "this", "that"
+        }
+
+    def _is_name(self, text: str, word: Word) -> bool:
+        initial = not text[: word.start].strip(" \t\r\n\"'“‘*_(")
+        following = words(text, word.end, min(len(text), word.end + 40))[:1]
+        return self.names.is_name(word, initial, following[0] if following else None)
+
+    @staticmethod
+    def _subject_before(text: str, start: int) -> list[Word]:
+        """The words of the clause segment just before a verb (skipping empty segments)."""
+        end = start
+        for _ in range(3):
+            segment_start = 0
+            for found in BOUNDARY.finditer(text, 0, end):
+                segment_start = found.end()
+            found_words = [w for w in words(text, segment_start, end) if w.lower not in AUXILIARIES]
+            if found_words:
+                return found_words[-8:]
+            if segment_start == 0:
+                return []
+            end = max(0, segment_start - 1)
+        return []
+
+
+def _lone_capital(word: Word) -> bool:
+    lower = word.lower
+    return word.capitalized and lower not in FUNCTION_WORDS and not lower.endswith("s")
+
+
+def _head(phrase: list[Word]) -> Word | None:
+    """The last word that is not an adverb or auxiliary: "Financial planners broadly" -> planners."""
+    for word in reversed(phrase):
+        lower = word.lower
+        if lower.endswith("ly") and lower not in {"family", "supply", "ally", "italy"}:
+            continue
+        if lower in AUXILIARIES:
+            continue
+        return word
+    return None
+
+
+def _data_before(text: str, at: int) -> bool:
+    """A source noun right before "by/from/per": "a 2023 survey by", "data compiled by"."""
+    before = text[max(0, at - 60) : at].lower()
+    return bool(
+        re.search(
+            r"\b(?:study|survey|report|poll|analysis|audit|review|paper|data|figures|statistics|estimates?|"
+            r"research|index|census|compiled|published|released|conducted|commissioned|calculations?|numbers)\b[^,.;]{0,25}$",
+            before,
+        )
+    )
+
+
+def _statement_frame(text: str) -> bool:
+    return bool(
+        re.search(
+            r"\b(?:in\s+a\s+(?:statement|press\s+release|post|letter|note|filing|memo|email|tweet|interview)|"
+            r"(?:puts?|put)\s+it\b|told\s+\w+|in\s+an?\s+(?:interview|email|statement))",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def attribution(doc: Document, rule: Any, ctx: Any) -> Attribution:
+    """The shared model for this document (memoised per document and lexicon)."""
+    lexicon = lexicon_from(rule.options, rule.cache)
+    return ctx.memo(f"attribution:{id(lexicon)}", lambda: Attribution(doc, lexicon, names(doc, ctx)))  # type: ignore[no-any-return]
+
+
+__all__ = ["Attribution", "FUNCTION_WORDS", "attribution", "lexicon_from"]
