@@ -57,6 +57,21 @@ def _settings(config: Optional[Path], isolated: bool) -> Any:
     return load(discover(Path.cwd()))
 
 
+def _apply_selection(
+    settings: Any, select: Optional[list[str]], extend_select: Optional[list[str]], ignore: Optional[list[str]]
+) -> None:
+    """--select replaces the file's select; --extend-select and --ignore add to the file's."""
+    if select:
+        settings.select = list(select)
+        settings.flags["select"] = list(select)
+    if extend_select:
+        settings.extend_select = [*settings.extend_select, *extend_select]
+        settings.flags["extend-select"] = list(extend_select)
+    if ignore:
+        settings.ignore = [*settings.ignore, *ignore]
+        settings.flags["ignore"] = list(ignore)
+
+
 def _ruleset(settings: Any, use_cache: bool = True) -> Any:
     from .packs import load_rules
 
@@ -64,7 +79,9 @@ def _ruleset(settings: Any, use_cache: bool = True) -> Any:
 
 
 def _linter(settings: Any, ruleset: Any, inline: bool = True) -> Any:
-    from .config import ConfigError, validate_against_rules
+    import difflib
+
+    from .config import ConfigError, line_of, validate_against_rules
     from .meta import META_RULES
     from .runner import Linter
     from .selection import choose, matches
@@ -78,10 +95,12 @@ def _linter(settings: Any, ruleset: Any, inline: bool = True) -> Any:
             for key, value in values.items():
                 if key not in rule.options:
                     known = ", ".join(sorted(rule.options)) or "none"
+                    close = difflib.get_close_matches(key, list(rule.options), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
                     raise ConfigError(
-                        f"rule {rule.id} has no option '{key}' (its options: {known})",
+                        f"rule {rule.id} has no option '{key}'{hint} (its options: {known})",
                         settings.path,
-                        None,
+                        line_of(settings, "options", pattern, key),
                         f"options.{pattern}.{key}",
                     )
                 default = rule.options[key]
@@ -89,7 +108,7 @@ def _linter(settings: Any, ruleset: Any, inline: bool = True) -> Any:
                     raise ConfigError(
                         f"'{key}' should be a {type(default).__name__}, like the default {default!r}",
                         settings.path,
-                        None,
+                        line_of(settings, "options", pattern, key),
                         f"options.{pattern}.{key}",
                     )
     rules = choose(ruleset.rules, settings.select, settings.extend_select, settings.ignore, settings.severity, settings.options)
@@ -173,12 +192,7 @@ def check(
     from .session import CheckOptions, run_check
 
     settings = _settings(config, isolated)
-    if select:
-        settings.select = list(select)
-    if extend_select:
-        settings.extend_select = [*settings.extend_select, *extend_select]
-    if ignore:
-        settings.ignore = [*settings.ignore, *ignore]
+    _apply_selection(settings, select, extend_select, ignore)
     if fail_on is not None:
         if fail_on not in ("error", "warning", "info"):
             raise UsageProblem(f"--fail-on must be error, warning or info (got {fail_on!r})")
@@ -234,12 +248,7 @@ def write_baseline(
     settings = _settings(config, isolated)
     # The same selection as `check` (keep the two in step: a baseline made with other rules
     # would hide nothing, or too much).
-    if select:
-        settings.select = list(select)
-    if extend_select:
-        settings.extend_select = [*settings.extend_select, *extend_select]
-    if ignore:
-        settings.ignore = [*settings.ignore, *ignore]
+    _apply_selection(settings, select, extend_select, ignore)
     paths = list(paths or ["."])
     if "-" in paths:
         raise UsageProblem("a baseline records files on disk; '-' (stdin) cannot be used here")

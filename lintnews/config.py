@@ -46,6 +46,8 @@ class Settings:
     max_file_size: int = 256 * 1024 * 1024
     respect_gitignore: bool = True
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Ids given as command-line flags ("select": [...]), so errors blame the flag, not the file.
+    flags: dict[str, list[str]] = field(default_factory=dict)
     #: Where the config was found (None: defaults); relative globs resolve against ``root``.
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
@@ -144,7 +146,7 @@ def from_table(table: dict[str, Any], path: Path | None = None, text: str = "") 
         message = error["msg"]
         if error["type"] == "literal_error":
             message += f" (got {error.get('input')!r})"
-        raise ConfigError(message, path, _line(text, top) if top else None, location) from None
+        raise ConfigError(message, path, _line(text, top, *error["loc"][1:]) if top else None, location) from None
     root = path.parent if path else Path.cwd()
     return Settings(
         select=model.select,
@@ -181,17 +183,45 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
         raise ConfigError(f"not valid TOML: {reason}", path, line) from None
 
 
-def _line(text: str, key: str | None) -> int | None:
-    """The line that sets ``key`` (a top-level key or a table header), for error messages."""
+def _line(text: str, key: str | None, *inner: Any) -> int | None:
+    """The line that sets ``key`` (a top-level key or a table header), for error messages.
+
+    ``inner`` names keys below it (``severity``, ``"dates.vague-time"``): the line of the
+    deepest one found after the top-level key, whether in a table or an inline table.
+    """
     if not key or not text:
         return None
     quoted = re.escape(key)
     pattern = re.compile(
-        rf"""^\s*(?:(?:{quoted}|"{quoted}"|'{quoted}')\s*=|\[(?:tool\.lintnews\.)?{quoted}[\].])""",
+        rf"""^[ \t]*(?:(?:{quoted}|"{quoted}"|'{quoted}')[ \t]*=|\[[ \t]*(?:tool\.lintnews\.)?(?:{quoted}|"{quoted}"|'{quoted}')[ \t]*[\].])""",
         re.MULTILINE,
     )
     found = pattern.search(text)
-    return text.count("\n", 0, found.start()) + 1 if found else None
+    if not found:
+        return None
+    offset = found.start()
+    for part in inner:
+        if not isinstance(part, str):
+            continue  # a list index
+        name = re.escape(part)
+        below = re.search(
+            rf"""(?:^|[{{,.])[ \t]*(?:{name}|"{name}"|'{name}')[ \t]*(?:=|[\].])""", text[offset:], re.MULTILINE
+        )
+        if below is None:
+            break
+        offset += below.start() + (1 if text[offset + below.start()] in "{,." else 0)
+    return text.count("\n", 0, offset) + 1
+
+
+def line_of(settings: Settings, key: str, *inner: Any) -> int | None:
+    """The line of ``key`` (and keys below it) in the settings' config file, if known."""
+    if settings.path is None or not settings.path.is_file():
+        return None
+    try:
+        text = settings.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _line(text, key, *inner)
 
 
 def validate_against_rules(settings: Settings, rule_ids: list[str], aliases: list[str], meta_ids: list[str]) -> None:
@@ -206,7 +236,9 @@ def validate_against_rules(settings: Settings, rule_ids: list[str], aliases: lis
             if not any(matches(pattern, rule_id) for rule_id in known):
                 close = difflib.get_close_matches(pattern, known, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else "; see `lintnews rules` for the ids"
-                raise ConfigError(f"'{pattern}' names no rule{hint}", settings.path, _line_in(text, pattern), key)
+                if pattern in settings.flags.get(key, ()):
+                    raise ConfigError(f"'{pattern}' names no rule{hint}", None, None, f"--{key}")
+                raise ConfigError(f"'{pattern}' names no rule{hint}", settings.path, _line_in(text, key, pattern), key)
 
     check(settings.select or [], "select")
     check(settings.extend_select, "extend-select")
@@ -218,6 +250,11 @@ def validate_against_rules(settings: Settings, rule_ids: list[str], aliases: lis
         check(ids, "per-file-ignores")
 
 
-def _line_in(text: str, needle: str) -> int | None:
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else None
+def _line_in(text: str, key: str, needle: str) -> int | None:
+    """The line where ``needle`` (a rule id, pack or glob) is written under ``key``."""
+    top = _line(text, key)
+    start = 0 if top is None else len("".join(text.splitlines(keepends=True)[: top - 1]))
+    found = re.search(rf"""["']{re.escape(needle)}["']""", text[start:])
+    if found is None:
+        return top
+    return text.count("\n", 0, start + found.start()) + 1
