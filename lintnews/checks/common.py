@@ -34,3 +34,25 @@ def word_set(rule: Any, key: str) -> frozenset[str]:
     if cache_key not in rule.cache:
         rule.cache[cache_key] = frozenset(str(w).lower() for w in rule.options.get(key, []))
     return rule.cache[cache_key]  # type: ignore[no-any-return]
+
+
+def caption_blocks(doc: Document) -> set[int]:
+    """Blocks that caption an image: the paragraph holding it, or an HTML figure."""
+    out: set[int] = set()
+    for image in doc.images:
+        if image.kind == "front-matter":
+            continue
+        index = doc.block_index(image.span.start)
+        if index is not None:
+            out.add(index)
+            continue
+        # an image alone on its line: the block right after may be its caption
+        for position, block in enumerate(doc.blocks):
+            if block.span.start >= image.span.end:
+                if len(doc.prose_of(block.span).split()) <= 25:
+                    out.add(position)
+                break
+    for position, block in enumerate(doc.blocks):
+        if block.kind == "html" and "<figcaption" in doc.text_of(block.span).lower():
+            out.add(position)
+    return out

@@ -1,0 +1,109 @@
+"""tense.mixed-attribution: "said" in some paragraphs, "says" in others.
+
+Attribution verbs in the body (outside quotations, headlines and captions) are counted by
+tense. Each attribution in the minority tense is reported; a tie is reported once, as a
+note, at the first attribution in the tense that appeared second. "Says" and "claims" count
+only as verbs with a speaker ("Veyra claims…", "she says"), not as nouns ("the company's
+claims") or in idioms ("needless to say"); perfect forms ("has said") count for neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex as re
+
+from ...document import Document
+from ...model import Match, Severity
+from ...nlp.attribution import NOUN_CONTEXT, PRONOUNS, attribution
+from ...nlp.words import words
+from ...source import Span
+from ..common import body_sentences, caption_blocks, terms, word_set
+
+_PERFECT = frozenset({"has", "have", "had", "having", "been", "be", "is", "was", "were", "are", "to"})
+_MODALS = frozenset({"would", "could", "can", "will", "might", "may", "should", "must", "shall", "let's", "'d", "’d", "cannot", "don't", "doesn't", "didn't"})
+
+
+def _forms(rule: Any) -> dict[str, str]:
+    """verb form (lowercase) -> "present" or "past"."""
+    if "forms" not in rule.cache:
+        forms: dict[str, str] = {}
+        for pair in rule.options.get("verbs", []):
+            present, past = (str(x).lower() for x in pair)
+            for form in present.split("|"):
+                forms[form] = "present"
+            forms[past] = "past"
+        rule.cache["forms"] = forms
+        rule.cache["pattern"] = re.compile(
+            r"(?<![\w'’-])(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")(?![\w'’-])",
+            re.IGNORECASE,
+        )
+    return rule.cache["forms"]  # type: ignore[no-any-return]
+
+
+def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
+    attr = attribution(doc, rule, ctx)
+    forms = _forms(rule)
+    pattern = rule.cache["pattern"]
+    idioms = terms(rule, "idioms")
+    institutions = word_set(rule, "institutions")
+    captions = caption_blocks(doc)
+    found: list[tuple[str, Span, str]] = []
+    for _, sentence in body_sentences(doc):
+        if sentence.block in captions:
+            continue
+        text = attr.unquoted(sentence.span)
+        masked = idioms.sub(lambda m: " " * len(m.group()), text)
+        for hit in pattern.finditer(masked):
+            verb = hit.group().lower()
+            if not _is_attribution(attr, masked, hit.start(), hit.end(), verb, institutions):
+                continue
+            span = Span(sentence.span.start + hit.start(), sentence.span.start + hit.end())
+            found.append((forms[verb], span, hit.group()))
+    present = [f for f in found if f[0] == "present"]
+    past = [f for f in found if f[0] == "past"]
+    if not present or not past:
+        return
+    if len(present) == len(past):
+        later = present if present[0][1].start > past[0][1].start else past
+        tense, span, verb = later[0]
+        other = "past" if tense == "present" else "present"
+        yield Match(
+            span,
+            message=(
+                f"'{verb}' is {tense} tense; this article uses the {other} tense just as often "
+                f"({len(present)} each). Pick one tense for attribution."
+            ),
+            severity=Severity.INFO,
+        )
+        return
+    minority, majority = (present, past) if len(present) < len(past) else (past, present)
+    majority_tense = majority[0][0]
+    example = majority[0][2]
+    for tense, span, verb in minority:
+        yield Match(span, args=(verb, majority_tense, example, str(len(majority)), str(len(minority))))
+
+
+def _is_attribution(attr: Any, text: str, start: int, end: int, verb: str, institutions: frozenset[str]) -> bool:
+    before = words(text, max(0, start - 60), start)
+    previous = before[-1].lower if before else ""
+    if previous in _PERFECT or previous in _MODALS:
+        return False  # "has said", "is said to be", "would say"
+    if previous in NOUN_CONTEXT or previous.endswith(("'s", "’s")):
+        return False  # "the company's claims", "a say in"
+    after = words(text, end, min(len(text), end + 40))
+    if verb.startswith("tell") and len(after) >= 2 and after[1].lower == "to":
+        return False  # "she tells clients to raise …": an instruction, not attribution
+    if verb in {"say", "said", "says"}:
+        if verb == "say" and previous not in PRONOUNS and not previous.endswith("s"):
+            return False  # imperative or hypothetical "say": "Say you earn $50,000"
+        return True
+    # other verbs need a speaker right before (or right after: "said Ortega")
+    if previous in PRONOUNS and previous not in {"who", "which", "you"}:
+        return True
+    if before and before[-1].text[:1].isupper():
+        return True
+    if previous in institutions:
+        return True
+    return bool(after) and after[0].text[:1].isupper() and not text[end : after[0].start].strip()

@@ -1,0 +1,100 @@
+"""tense.past-marker-present-verb: "Last week, the company doubles its reward."
+
+A present-tense event or reporting verb (third person: "opens", "sends", "declares") in a
+clause that a past-time marker governs ("yesterday", "last week", "earlier this month", "two
+days ago", or "On Monday" opening the clause). Future markers ("will", "is set to",
+"next week") cancel the marker. Headlines and captions (present tense by convention),
+quotations, parenthetical attributions ("Last year, she says, the cafe nearly lost its
+lease") and relative clauses ("a shop that opens at nine") are silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex as re
+
+from ...document import Document
+from ...model import Match
+from ...nlp.attribution import NOUN_CONTEXT, attribution
+from ...nlp.verbs import third_person
+from ...nlp.words import words
+from ...source import Span
+from ..common import body_sentences, caption_blocks, terms
+
+_CLAUSE = re.compile(r";|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b")
+_FRONT = re.compile(r"^\s*(?:(?:and|but|then|so|also|meanwhile|later|earlier)\s*,?\s*)?", re.IGNORECASE)
+_PARENTHETICAL = re.compile(
+    r",\s*(?:he|she|they|it|we|I|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)\s+(?:says|adds|notes|explains|writes|recalls|insists|argues|claims)\s*,"
+)
+_RELATIVE = frozenset({"that", "which", "who", "whose", "where", "when"})
+
+
+def _verbs(rule: Any) -> frozenset[str]:
+    if "verbs" not in rule.cache:
+        rule.cache["verbs"] = frozenset(third_person(base) for base in rule.options.get("event-verbs", []))
+    return rule.cache["verbs"]  # type: ignore[no-any-return]
+
+
+def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
+    attr = attribution(doc, rule, ctx)
+    fronted = terms(rule, "fronted-markers")
+    anywhere = terms(rule, "past-markers")
+    future = terms(rule, "future-markers")
+    verbs = _verbs(rule)
+    captions = caption_blocks(doc)
+    for _, sentence in body_sentences(doc):
+        if sentence.block in captions:
+            continue
+        text = attr.unquoted(sentence.span)
+        cursor = 0
+        for clause in _clauses(text):
+            start, end = clause
+            piece = text[start:end]
+            lead = _FRONT.match(piece)
+            marker = None
+            first = fronted.match(piece, lead.end() if lead else 0)
+            if first is not None:
+                marker = first
+            else:
+                marker = anywhere.search(piece)
+            if marker is None or future.search(piece):
+                continue
+            masked = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), piece)
+            verb = _present_verb(masked, verbs, marker.end() if first is not None else 0)
+            if verb is None:
+                continue
+            vstart, vend = verb
+            offset = sentence.span.start + start
+            yield Match(Span(offset + vstart, offset + vend), args=(piece[vstart:vend], " ".join(piece[marker.start() : marker.end()].split())))
+            break
+        del cursor
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for found in _CLAUSE.finditer(text):
+        out.append((start, found.start()))
+        start = found.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _present_verb(text: str, verbs: frozenset[str], after: int) -> tuple[int, int] | None:
+    found = words(text, after, len(text))
+    for index, word in enumerate(found):
+        if word.lower not in verbs:
+            continue
+        previous = found[index - 1] if index > 0 else None
+        if previous is not None:
+            p = previous.lower
+            if p in NOUN_CONTEXT or p in _RELATIVE or p.endswith(("'s", "’s")) or p[:1].isdigit():
+                continue
+            if p in {"to", "will", "would", "can", "could", "should", "may", "might", "must", "does", "did"}:
+                continue
+        elif after == 0:
+            continue  # a sentence cannot open on its verb
+        return word.start, word.end
+    return None
