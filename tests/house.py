@@ -59,8 +59,11 @@ def run(
     settings: Settings | None = None,
     select: list[str] | None = None,
 ) -> FileResult:
+    from lintnews.meta import META_RULES
+
     chosen = choose(rules.rules, select, options=options or {})
-    linter = Linter(chosen, settings or Settings(), tuple(rules.ids))
+    aliases = tuple(alias for rule in rules.rules for alias in rule.aliases)
+    linter = Linter(chosen, settings or Settings(), (*rules.ids, *aliases, *META_RULES))
     data = text.encode("utf-8") if isinstance(text, str) else text
     return linter.lint_bytes(path, data)
 
