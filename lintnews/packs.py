@@ -102,9 +102,25 @@ def load_rules(
                 raise RuleFileError(path, f"rule id {rule.id!r} is already defined in {seen[rule.id]}")
             seen[rule.id] = str(path)
             rules.append(rule)
+    _inherit_check_options(rules)
     if use_cache:
         _write_cache(cache_file, rules)
     return RuleSet(rules, digest, tuple(str(f) for f, _ in folders))
+
+
+def _inherit_check_options(rules: list[Rule]) -> None:
+    """A house rule that names a built-in check (``check: claims.weasel-attribution``) gets
+    that built-in rule's options as defaults: the check needs its word lists to run."""
+    defaults = {
+        getattr(rule, "check_name", None): rule.options
+        for rule in rules
+        if rule.builtin and rule.extension == "python"
+    }
+    for rule in rules:
+        if not rule.builtin and rule.extension == "python":
+            inherited = defaults.get(getattr(rule, "check_name", None))
+            if inherited:
+                rule.options = {**inherited, **rule.options}
 
 
 def _rule_files(folder: Path) -> list[Path]:

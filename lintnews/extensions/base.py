@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -55,6 +56,33 @@ def _tags(block: Block) -> set[str]:
     if block.kind == "table_cell":
         tags.add("table")
     return tags
+
+
+class Exceptions:
+    """A rule's ``exceptions``: a match is excepted when an exception matches exactly the
+    flagged text ("NASA" for a shouting rule) or a longer phrase around it ("Web Site Awards"
+    for a rule that flags "web site"). The text is searched once per document."""
+
+    __slots__ = ("pattern", "text", "budget", "_starts", "_ends")
+
+    def __init__(self, pattern: Any, text: str, budget: Any) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.budget = budget
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def covers(self, start: int, end: int) -> bool:
+        if self.pattern is None:
+            return False
+        if self.pattern.compiled.fullmatch(self.text, start, end):
+            return True
+        if self._starts is None:
+            found = [m.span() for m in self.pattern.finditer(self.text, 0, len(self.text), self.budget)]
+            self._starts = [a for a, _ in found]
+            self._ends = [b for _, b in found]
+        index = bisect_right(self._starts, start) - 1
+        return index >= 0 and end <= self._ends[index]
 
 
 class Context:

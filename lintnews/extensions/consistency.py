@@ -1,7 +1,8 @@
 """``consistency``: one of two forms per document, not both (Vale's consistency check).
 
 Where both forms appear, each occurrence of the less frequent form is reported; on a tie,
-one note is reported at the first occurrence of the form that appeared second.
+one note is reported at the first occurrence of the form that appeared second. The message's
+two ``%s`` are the flagged text and the other form as first written in the document.
 """
 
 from __future__ import annotations
@@ -21,27 +22,33 @@ class ConsistencyRule(Rule):
     pairs: tuple[tuple[str, TokenPattern, str, TokenPattern], ...] = ()
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
-        for first_name, first, second_name, second in self.pairs:
+        for _, first, _, second in self.pairs:
             ones = self._spans(doc, ctx, first)
             twos = self._spans(doc, ctx, second)
+            both = set(ones) & set(twos)
+            if both:  # text that matches both forms (e.g. with ignorecase) is evidence for neither
+                ones = [span for span in ones if span not in both]
+                twos = [span for span in twos if span not in both]
             if not ones or not twos:
                 continue
             if len(ones) == len(twos):
-                later, name, other = (twos, second_name, first_name) if twos[0].start > ones[0].start else (ones, first_name, second_name)
-                yield Match(
-                    later[0],
-                    args=(doc.text[later[0].start : later[0].end], other),
-                    severity=Severity.INFO,
-                )
+                later, other = (twos, ones) if twos[0].start > ones[0].start else (ones, twos)
+                yield Match(later[0], args=(_written(doc, later[0]), _written(doc, other[0])), severity=Severity.INFO)
                 continue
-            minority, other = (ones, second_name) if len(ones) < len(twos) else (twos, first_name)
+            minority, majority = (ones, twos) if len(ones) < len(twos) else (twos, ones)
             for span in minority:
-                yield Match(span, args=(doc.text[span.start : span.end], other))
+                yield Match(span, args=(_written(doc, span), _written(doc, majority[0])))
 
     def _spans(self, doc: Document, ctx: Context, pattern: TokenPattern) -> list[Span]:
+        """Where ``pattern`` matches in the rule's scope (the forms are named as written, not
+        by their patterns: "'OK' here, 'okay' elsewhere", never "'ok(?:ay)?'")."""
         out = []
         for found in pattern.finditer(doc.prose, 0, len(doc.prose), ctx.budget):
             start, end = found.span()
             if start < end and self.accepts(doc, start, end):
                 out.append(Span(start, end))
         return out
+
+
+def _written(doc: Document, span: Span) -> str:
+    return " ".join(doc.text[span.start : span.end].split())

@@ -9,7 +9,7 @@ from ..document import Document
 from ..model import Match
 from ..patterns import TokenPattern, shown, trimmed
 from ..source import Span
-from .base import Context, Rule
+from .base import Context, Exceptions, Rule
 
 
 @dataclass
@@ -20,13 +20,13 @@ class ExistenceRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         raw = self.scope.raw
         text = doc.text if raw else doc.prose
+        excepted = Exceptions(self.exceptions, text, ctx.budget)
         for found in self.pattern.finditer(text, 0, len(text), ctx.budget):
             start, end = trimmed(text, *found.span())
             if start == end:
                 continue
             if not raw and not self.accepts(doc, start, end):
                 continue
-            matched = text[start:end]
-            if self.exceptions is not None and self.exceptions.compiled.fullmatch(matched):
+            if excepted.covers(start, end):
                 continue
             yield Match(Span(start, end), args=(shown(text[start:end]),))

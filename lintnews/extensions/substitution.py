@@ -9,7 +9,7 @@ from ..document import Document
 from ..model import Edit, Match
 from ..patterns import TokenPattern
 from ..source import Span
-from .base import Context, Rule
+from .base import Context, Exceptions, Rule
 
 
 @dataclass
@@ -26,12 +26,13 @@ class SubstitutionRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         raw = self.scope.raw
         text = doc.text if raw else doc.prose
+        excepted = Exceptions(self.exceptions, text, ctx.budget)
         for found in self.combined.finditer(text, 0, len(text), ctx.budget):
             start, end = found.span()
             if start == end or (not raw and not self.accepts(doc, start, end)):
                 continue
             matched = doc.text[start:end]
-            if self.exceptions is not None and self.exceptions.compiled.fullmatch(matched):
+            if excepted.covers(start, end):
                 continue
             replacement = self._replacement_for(matched)
             if replacement is None or replacement == matched:
