@@ -9,26 +9,36 @@ one of these, never import its own code.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 ENTRY_POINT_GROUP = "lintnews.checks"
 
-BUILTIN: dict[str, str] = {
-    "claims.weasel-attribution": "lintnews.checks.claims.weasel_attribution:check",
-    "claims.vague-source": "lintnews.checks.claims.vague_source:check",
-    "claims.unsourced-statistic": "lintnews.checks.claims.unsourced_statistic:check",
-    "claims.unattributed-quote": "lintnews.checks.claims.unattributed_quote:check",
-    "claims.generalization": "lintnews.checks.claims.generalization:check",
-    "claims.unattributed-superlative": "lintnews.checks.claims.unattributed_superlative:check",
-    "tense.past-marker-present-verb": "lintnews.checks.tense.past_marker_present_verb:check",
-    "tense.mixed-attribution": "lintnews.checks.tense.mixed_attribution:check",
-    "media.image-credit-missing": "lintnews.checks.media.image_credit_missing:check",
-    "media.image-alt-missing": "lintnews.checks.media.image_alt_missing:check",
-    "style.repeated-word": "lintnews.checks.style.repeated_word:check",
-    "style.unbalanced-quotes": "lintnews.checks.style.unbalanced_quotes:check",
-    "style.undefined-acronym": "lintnews.checks.style.undefined_acronym:check",
-}
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HERE = Path(__file__).resolve().parent
+
+
+def builtin_target(name: str) -> str | None:
+    """``claims.vague-source`` -> ``lintnews.checks.claims.vague_source:check`` when that module exists."""
+    if not _NAME.match(name):
+        return None
+    pack, slug = name.split(".", 1)
+    module = slug.replace("-", "_")
+    if not (_HERE / pack / f"{module}.py").is_file():
+        return None
+    return f"lintnews.checks.{pack}.{module}:check"
+
+
+def builtin_names() -> list[str]:
+    return sorted(
+        f"{pack.name}.{module.stem.replace('_', '-')}"
+        for pack in _HERE.iterdir()
+        if pack.is_dir() and not pack.name.startswith("_")
+        for module in pack.glob("*.py")
+        if not module.name.startswith("_")
+    )
 
 
 class UnknownCheck(LookupError):
@@ -36,18 +46,18 @@ class UnknownCheck(LookupError):
 
 
 def known(name: str) -> bool:
-    return name in BUILTIN or _entry_point(name) is not None
+    return builtin_target(name) is not None or _entry_point(name) is not None
 
 
 def resolve(name: str) -> Callable[..., Any]:
-    target = BUILTIN.get(name)
+    target = builtin_target(name)
     if target is not None:
         module_name, _, attribute = target.partition(":")
         return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
     entry = _entry_point(name)
     if entry is None:
         raise UnknownCheck(
-            f"no check named {name!r}: use a built-in check ({', '.join(sorted(BUILTIN))}) "
+            f"no check named {name!r}: use a built-in check ({', '.join(builtin_names())}) "
             f"or install a plugin that registers it under the {ENTRY_POINT_GROUP!r} entry-point group"
         )
     return entry.load()  # type: ignore[no-any-return]

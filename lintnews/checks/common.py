@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..document import Document, Sentence
 from ..nlp.words import compile_terms
+from ..patterns import PatternTimeout
 
 
 def body_sentences(doc: Document, headings: bool = False) -> Iterator[tuple[int, Sentence]]:
@@ -21,12 +21,54 @@ def body_sentences(doc: Document, headings: bool = False) -> Iterator[tuple[int,
         yield index, sentence
 
 
-def terms(rule: Any, key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """The rule option ``key`` (a list of regex terms) compiled once per rule."""
-    cache_key = f"terms:{key}:{flags}"
+class Timed:
+    """A compiled option pattern that searches within the rule's time budget.
+
+    Rule options can come from a user's config, so their patterns get the same regex
+    timeout as house-style rule files.
+    """
+
+    __slots__ = ("pattern", "ctx")
+
+    def __init__(self, pattern: Any, ctx: Any) -> None:
+        self.pattern = pattern
+        self.ctx = ctx
+
+    def _timeout(self) -> float | None:
+        budget = getattr(self.ctx, "budget", None)
+        return budget.remaining() if budget is not None else None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        try:
+            return self.pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=self._timeout())
+        except TimeoutError:
+            raise PatternTimeout() from None
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        try:
+            return self.pattern.match(text, pos, len(text) if endpos is None else endpos, timeout=self._timeout())
+        except TimeoutError:
+            raise PatternTimeout() from None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        try:
+            yield from self.pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=self._timeout())
+        except TimeoutError:
+            raise PatternTimeout() from None
+
+    def sub(self, repl: Any, text: str) -> str:
+        try:
+            return self.pattern.sub(repl, text, timeout=self._timeout())  # type: ignore[no-any-return]
+        except TimeoutError:
+            raise PatternTimeout() from None
+
+
+def terms(rule: Any, key: str, ctx: Any = None, ignorecase: bool = True) -> Timed:
+    """The rule option ``key`` (a list of regex terms) compiled once per rule, timed per file."""
+    cache_key = f"terms:{key}:{ignorecase}"
     if cache_key not in rule.cache:
-        rule.cache[cache_key] = compile_terms(list(rule.options.get(key, [])), flags)
-    return rule.cache[cache_key]  # type: ignore[no-any-return]
+        rule.cache[cache_key] = compile_terms(list(rule.options.get(key, [])), ignorecase)
+    return Timed(rule.cache[cache_key], ctx)
 
 
 def word_set(rule: Any, key: str) -> frozenset[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..document import Document
 
@@ -100,8 +101,11 @@ def names(doc: Document, ctx: object) -> Names:
     return memo("names", lambda: Names(doc)) if memo else Names(doc)  # type: ignore[no-any-return]
 
 
-def compile_terms(terms: list[str] | tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def compile_terms(terms: list[str] | tuple[str, ...], ignorecase: bool = True) -> Any:
     """One alternation over lexicon terms (regexes), longest first, on word edges."""
+    import regex
+
     ordered = sorted(set(terms), key=len, reverse=True)
     body = "|".join(f"(?:{term})" for term in ordered) or "(?!)"
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
+    flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
+    return regex.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)

@@ -48,7 +48,7 @@ def _shapes(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
     quantified, pronoun = _shapes(rule)
-    stock = terms(rule, "stock-phrases")
+    stock = terms(rule, "stock-phrases", ctx)
     for index, sentence in body_sentences(doc):
         text = attr.unquoted(sentence.span)
         hits = [m.span() for m in (quantified.search(text), pronoun.search(text), stock.search(text)) if m is not None]

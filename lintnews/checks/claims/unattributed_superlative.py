@@ -35,9 +35,9 @@ _NOT_SUPERLATIVE = frozenset(
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
-    puffery = terms(rule, "puffery")
-    absolute = terms(rule, "absolute-frames")
-    qualified = terms(rule, "qualifiers")
+    puffery = terms(rule, "puffery", ctx)
+    absolute = terms(rule, "absolute-frames", ctx)
+    qualified = terms(rule, "qualifiers", ctx)
     evaluative = word_set(rule, "evaluative")
     factual_most = word_set(rule, "measurable-most")
     for index, sentence in body_sentences(doc):

@@ -22,10 +22,10 @@ from ..common import body_sentences, terms
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
-    shapes = terms(rule, "shapes")
-    offers_before = terms(rule, "not-a-statistic-before")
-    offers_after = terms(rule, "not-a-statistic-after")
-    hypothetical = terms(rule, "hypothetical")
+    shapes = terms(rule, "shapes", ctx)
+    offers_before = terms(rule, "not-a-statistic-before", ctx)
+    offers_after = terms(rule, "not-a-statistic-after", ctx)
+    hypothetical = terms(rule, "hypothetical", ctx)
     for index, sentence in body_sentences(doc):
         text = attr.unquoted(sentence.span)
         if not any(ch.isdigit() for ch in text) and " in " not in text:

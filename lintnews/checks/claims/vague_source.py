@@ -22,9 +22,9 @@ from ..common import body_sentences, terms
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
-    anonymous = terms(rule, "anonymous")
-    unnamed = terms(rule, "unnamed-research")
-    justified = terms(rule, "anonymity-reasons")
+    anonymous = terms(rule, "anonymous", ctx)
+    unnamed = terms(rule, "unnamed-research", ctx)
+    justified = terms(rule, "anonymity-reasons", ctx)
     for index, sentence in body_sentences(doc):
         text = attr.unquoted(sentence.span)
         links = any(True for _ in doc.links_in(sentence.span)) or any(

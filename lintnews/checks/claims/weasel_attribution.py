@@ -53,7 +53,7 @@ def _is_group(noun: str, groups: frozenset[str], suffixes: tuple[str, ...]) -> b
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
     quantified, bare, pronoun = _patterns(rule)
-    impersonal = terms(rule, "impersonal")
+    impersonal = terms(rule, "impersonal", ctx)
     groups = word_set(rule, "groups") | word_set(rule, "vague-sources")
     suffixes = tuple(rule.options.get("group-suffixes", []))
     determiners = word_set(rule, "definite")

@@ -17,13 +17,13 @@ from typing import Any
 from ...document import Document, Image
 from ...model import Match
 from ..common import terms
-from .featured import featured_images, front_matter_values
+from ._featured import featured_images, front_matter_values
 
 CAPTION_WINDOW = 240
 
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
-    cue = terms(rule, "credit-cues")
+    cue = terms(rule, "credit-cues", ctx)
     claimed: set[int] = set()
     uncredited: list[Image] = []
     images = sorted((i for i in doc.images if not i.decorative), key=lambda i: i.span.start)

@@ -46,7 +46,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
     forms = _forms(rule)
     pattern = rule.cache["pattern"]
-    idioms = terms(rule, "idioms")
+    idioms = terms(rule, "idioms", ctx)
     institutions = word_set(rule, "institutions")
     captions = caption_blocks(doc)
     found: list[tuple[str, Span, str]] = []

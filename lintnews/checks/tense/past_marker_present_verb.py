@@ -39,9 +39,9 @@ def _verbs(rule: Any) -> frozenset[str]:
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
-    fronted = terms(rule, "fronted-markers")
-    anywhere = terms(rule, "past-markers")
-    future = terms(rule, "future-markers")
+    fronted = terms(rule, "fronted-markers", ctx)
+    anywhere = terms(rule, "past-markers", ctx)
+    future = terms(rule, "future-markers", ctx)
     verbs = _verbs(rule)
     captions = caption_blocks(doc)
     for _, sentence in body_sentences(doc):
