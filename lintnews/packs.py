@@ -335,6 +335,7 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         summary_line=spec.summary.strip(),
         link=spec.link,
         enabled=spec.enabled,
+        fixes=spec.fixable or spec.extends == "substitution",
         scope=Scope(spec.scope),
         quotes=spec.quotes,
         aliases=tuple(spec.aliases),

@@ -45,6 +45,8 @@ class RuleBase(Strict):
     description: str = Field(min_length=1)
     link: str | None = None
     enabled: bool = True
+    #: The rule's matches carry fixes that ``--fix`` applies (substitution rules always do).
+    fixable: bool = False
     scope: str | list[str] = "prose"
     quotes: Literal["skip", "include", "only"] = "skip"
     aliases: list[str] = Field(default_factory=list)

@@ -138,9 +138,12 @@ class Rule:
         """One line for listings: the rule file's ``summary``."""
         return self.summary_line or self.description.strip().split("\n")[0]
 
+    #: Whether matches carry fixes (declared in the rule file; substitution rules always do).
+    fixes: bool = False
+
     @property
     def fixable(self) -> bool:
-        return False
+        return self.fixes
 
     def configured(self, severity: Severity | None = None, options: dict[str, Any] | None = None) -> Rule:
         """A copy with the user's severity and options applied."""

@@ -19,10 +19,6 @@ class SubstitutionRule(Rule):
     combined: TokenPattern = field(default_factory=lambda: TokenPattern(()))
     exceptions: TokenPattern | None = None
 
-    @property
-    def fixable(self) -> bool:
-        return True
-
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         raw = self.scope.raw
         text = doc.text if raw else doc.prose
