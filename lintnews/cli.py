@@ -22,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's boxes label every flag "<bool>", as if it took a value
 )
 
 
@@ -89,20 +90,23 @@ def _linter(settings: Any, ruleset: Any, inline: bool = True) -> Any:
     aliases = [alias for rule in ruleset.rules for alias in rule.aliases]
     validate_against_rules(settings, ruleset.ids, aliases, list(META_RULES))
     for pattern, values in settings.options.items():
-        for rule in ruleset.rules:
-            if not matches(pattern, rule.id, rule.aliases):
-                continue
-            for key, value in values.items():
-                if key not in rule.options:
-                    known = ", ".join(sorted(rule.options)) or "none"
-                    close = difflib.get_close_matches(key, list(rule.options), n=1)
-                    hint = f"; did you mean '{close[0]}'?" if close else ""
-                    raise ConfigError(
-                        f"rule {rule.id} has no option '{key}'{hint} (its options: {known})",
-                        settings.path,
-                        line_of(settings, "options", pattern, key),
-                        f"options.{pattern}.{key}",
-                    )
+        # A pack or glob sets an option on the rules that have it; it must name at least one.
+        matched = [rule for rule in ruleset.rules if matches(pattern, rule.id, rule.aliases)]
+        for key, value in values.items():
+            declaring = [rule for rule in matched if key in rule.options]
+            if not declaring:
+                names = sorted({name for rule in matched for name in rule.options})
+                close = difflib.get_close_matches(key, names, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                owner = f"rule {matched[0].id}" if len(matched) == 1 else f"no rule matching '{pattern}'"
+                verb = "has no" if len(matched) == 1 else "has an"
+                raise ConfigError(
+                    f"{owner} {verb} option '{key}'{hint} (options: {', '.join(names) or 'none'})",
+                    settings.path,
+                    line_of(settings, "options", pattern, key),
+                    f"options.{pattern}.{key}",
+                )
+            for rule in declaring:
                 default = rule.options[key]
                 if default is not None and not _same_kind(default, value):
                     raise ConfigError(
@@ -167,26 +171,26 @@ def _use_color(choice: str, stream: Any) -> bool:
 @app.command()
 @_guard
 def check(
-    paths: list[str] = typer.Argument(None, help="Files and folders to lint (default: the current folder). '-' reads stdin."),
-    output_format: str = typer.Option("text", "--format", "-f", help="text, json, github, sarif, junit or gitlab."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of discovering one."),
+    paths: list[str] = typer.Argument(None, metavar="PATH", help="Files and folders to lint (default: the current folder). '-' reads stdin."),
+    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text, json, github, sarif, junit or gitlab."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of discovering one."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (ids, packs or globs). Repeatable."),
-    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", help="Turn these rules on too."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Turn these rules off. Repeatable."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on findings at or above: error, warning or info."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The path to show for input read from stdin."),
+    select: Optional[list[str]] = typer.Option(None, "--select", metavar="ID", help="Only these rules (ids, packs or globs). Repeatable."),
+    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="ID", help="Turn these rules on too."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="ID", help="Turn these rules off. Repeatable."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL", help="Exit 1 on findings at or above: error, warning or info."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="PATH", help="The path to show for input read from stdin."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings: no code frames, no summary."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule."),
-    color: str = typer.Option("auto", "--color", help="auto (only on a terminal, honours NO_COLOR), always or never."),
+    color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto (only on a terminal, honours NO_COLOR), always or never."),
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also list findings silenced by comments, and by which."),
     no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore every lintnews-disable comment (for CI)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of cores)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write .lintnews_cache/."),
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide findings recorded in this baseline file."),
-    diff_base: Optional[str] = typer.Option(None, "--diff-base", help="Only report findings on lines changed since this git ref."),
-    progress: str = typer.Option("auto", "--progress", help="auto (a bar on a terminal for long runs), always or never."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Hide findings recorded in this baseline file."),
+    diff_base: Optional[str] = typer.Option(None, "--diff-base", metavar="REF", help="Only report findings on lines changed since this git ref."),
+    progress: str = typer.Option("auto", "--progress", metavar="WHEN", help="auto (a bar on a terminal for long runs), always or never."),
 ) -> None:
     """Lint drafts and report findings as path:line:col."""
     from .session import CheckOptions, run_check

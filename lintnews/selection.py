@@ -73,5 +73,6 @@ def _options_for(rule: Rule, table: Mapping[str, Mapping[str, Any]]) -> dict[str
     merged: dict[str, Any] = {}
     for pattern in sorted(table, key=specificity):
         if matches(pattern, rule.id, rule.aliases):
-            merged.update(table[pattern])
+            # pack-wide options reach only the rules that have them
+            merged.update({k: v for k, v in table[pattern].items() if k in rule.options})
     return merged
