@@ -67,11 +67,21 @@ def collect_targets(linter: Linter, paths: list[str]) -> list[Target | Skipped]:
     return items
 
 
-def results_for(linter: Linter, ruleset: Any, options: CheckOptions) -> Iterator[tuple[FileResult, Target | None]]:
-    """Lint what the options name (files, folders or stdin), one file at a time."""
+def results_for(
+    linter: Linter, ruleset: Any, options: CheckOptions, texts: dict[str, str] | None = None
+) -> Iterator[tuple[FileResult, Target | None]]:
+    """Lint what the options name (files, folders or stdin), one file at a time.
+
+    Text read from stdin cannot be read again for code frames: it is kept in ``texts``.
+    """
     if options.paths == ["-"]:
+        from .decode import Decoded, decode
+
         display = options.stdin_filename or "-"
         data = sys.stdin.buffer.read()
+        decoded = decode(data)
+        if texts is not None and isinstance(decoded, Decoded):
+            texts[display] = decoded.text
         yield linter.lint_bytes(display, data, named=True), None
         return
     items = collect_targets(linter, options.paths)
@@ -170,7 +180,7 @@ def run_check(linter: Linter, ruleset: Any, options: CheckOptions) -> int:
     failed = False
     out = options.stdout
     out.write(formatter.header(run))
-    for result, target in results_for(linter, ruleset, options):
+    for result, target in results_for(linter, ruleset, options, reader.texts):
         if result.note is not None and not result.findings:
             summary.skipped.append((result.display, result.note))
             continue

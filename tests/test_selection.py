@@ -103,7 +103,7 @@ def test_choose_does_not_change_the_loaded_rules():
     assert RULES[0].severity is Severity.WARNING and RULES[0].options == {}
 
 
-def test_options_merge_pack_then_glob_then_id():
+def test_options_merge_pack_then_glob_then_id_and_reach_only_rules_that_have_them():
     rules = [rule("disclosure.affiliate-missing", accept=[], hosts=[]), rule("disclosure.sponsored-unlabeled", accept=[])]
     table = {
         "disclosure.affiliate-missing": {"accept": ["id-level"]},
@@ -112,7 +112,7 @@ def test_options_merge_pack_then_glob_then_id():
     }
     chosen = {r.id: r.options for r in choose(rules, None, options=table)}
     assert chosen["disclosure.affiliate-missing"] == {"accept": ["id-level"], "hosts": ["glob.example"]}
-    assert chosen["disclosure.sponsored-unlabeled"] == {"accept": ["pack-level"], "hosts": ["glob.example"]}
+    assert chosen["disclosure.sponsored-unlabeled"] == {"accept": ["pack-level"]}
 
 
 def test_unmatched_patterns_are_reported():
