@@ -26,6 +26,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     offers_before = terms(rule, "not-a-statistic-before", ctx)
     offers_after = terms(rule, "not-a-statistic-after", ctx)
     hypothetical = terms(rule, "hypothetical", ctx)
+    deal_before = terms(rule, "transaction-before", ctx)
+    deal_after = terms(rule, "transaction-after", ctx)
     for index, sentence in body_sentences(doc):
         text = attr.unquoted(sentence.span)
         if not any(ch.isdigit() for ch in text) and " in " not in text:
@@ -36,6 +38,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             after = text[end : end + 40]
             if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
                 continue
+            if text[start] in "$€£¥" and (deal_before.search(before + "\x00") or deal_after.search("\x00" + after)):
+                continue  # the amount of a budget, deal or fine is a fact of the event, not a statistic
             if hypothetical.search(text):
                 break
             if attr.sourced_near(index) or _sourced_by_intro(doc, attr, index):
