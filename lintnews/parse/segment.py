@@ -34,6 +34,9 @@ SENTENCE_STARTERS = frozenset(
 _WORD_AFTER = re.compile(r"\s*[\"'“‘(\[*_]*([A-Za-z][\w’'-]*)")
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'”’)\]*_]*)(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([^\s\"'“‘(\[]+)$")
+_WORD_EDGE = re.compile(r"[\s\"'“‘(\[]")  # what ends a _WORD_BEFORE word on the left
+_NON_SPACE = re.compile(r"\S")
+_LONGEST_WORD = 64
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 _OPENERS = set("([{—–-/:*_")
 
@@ -91,11 +94,16 @@ def _starts_sentence(char: str, punct: str) -> bool:
 
 
 def _is_abbreviation(chunk: str, period: int, sentence_start: int) -> bool:
-    found = _WORD_BEFORE.search(chunk, 0, period)
+    # Look back a bounded distance: searching from the start of the block for every
+    # period made a long paragraph quadratic.
+    window = max(0, period - _LONGEST_WORD)
+    found = _WORD_BEFORE.search(chunk, window, period)
     if not found:
         return False
+    if found.start() == window and window > 0 and not _WORD_EDGE.match(chunk, window - 1):
+        return False  # a "word" longer than any abbreviation
     word = found.group(1).lstrip("*_").rstrip(".")
-    if word.isdigit() and not chunk[sentence_start : found.start()].strip():
+    if word.isdigit() and not _NON_SPACE.search(chunk, sentence_start, found.start()):
         return True  # "1." numbering a heading or list line
     lower = word.lower()
     if lower in SENTENCE_FINAL:
