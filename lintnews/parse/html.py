@@ -19,6 +19,28 @@ TAG = re.compile(r"<[^>]*>")
 COMMENT = re.compile(r"<!--([\s\S]*?)-->")
 # Content that is never prose, even inside a block of HTML.
 OPAQUE = re.compile(r"<(script|style|pre|code|svg)\b[\s\S]*?</\1\s*>", re.IGNORECASE)
+_OPAQUE_OPEN = re.compile(r"<(script|style|pre|code|svg)\b", re.IGNORECASE)
+_OPAQUE_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "pre", "code", "svg")}
+
+
+def _opaque(fragment: str) -> list[tuple[int, int]]:
+    """What ``OPAQUE.finditer`` finds, in linear time: a tag that is never closed is
+    looked for once, not again from every later opener of the same name."""
+    out: list[tuple[int, int]] = []
+    unclosed: set[str] = set()
+    pos = 0
+    while True:
+        opener = _OPAQUE_OPEN.search(fragment, pos)
+        if opener is None:
+            return out
+        name = opener.group(1).lower()
+        closer = None if name in unclosed else _OPAQUE_CLOSE[name].search(fragment, opener.end())
+        if closer is None:
+            unclosed.add(name)
+            pos = opener.end()
+            continue
+        out.append((opener.start(), closer.end()))
+        pos = closer.end()
 
 
 @dataclass
@@ -60,13 +82,16 @@ def scan_html(fragment: str, to_offset: Callable[[int], int]) -> HtmlInfo:
     ``to_offset`` maps an index into ``fragment`` to an offset in the file.
     """
     info = HtmlInfo()
-    for match in COMMENT.finditer(fragment):
+    # Searches stop at the last possible terminator: a run of unclosed "<!--" or "<" would
+    # otherwise rescan to the end of the fragment from each opener (quadratic time).
+    comments = list(COMMENT.finditer(fragment, 0, fragment.rfind("-->") + 3))
+    for match in comments:
         info.comments.append(Comment(Span(to_offset(match.start()), to_offset(match.end())), match.group(1)))
-    for match in TAG.finditer(fragment):
+    for match in TAG.finditer(fragment, 0, fragment.rfind(">") + 1):
         info.hidden.append(Span(to_offset(match.start()), to_offset(match.end())))
-    for match in OPAQUE.finditer(fragment):
-        info.hidden.append(Span(to_offset(match.start()), to_offset(match.end())))
-    for match in COMMENT.finditer(fragment):
+    for start, end in _opaque(fragment):
+        info.hidden.append(Span(to_offset(start), to_offset(end)))
+    for match in comments:
         info.hidden.append(Span(to_offset(match.start()), to_offset(match.end())))
     if "<" not in fragment or not re.search(r"<(?:img|a|figure|figcaption)\b", fragment, re.IGNORECASE):
         return info
@@ -79,7 +104,9 @@ def scan_html(fragment: str, to_offset: Callable[[int], int]) -> HtmlInfo:
 
     scanner = _Scanner()
     try:
-        scanner.feed(fragment)
+        # Nothing after the last ">" can be a tag or end a caption, and HTMLParser (before
+        # Python 3.13) rescans to the end of its input from every unclosed "<a …" there.
+        scanner.feed(fragment[: fragment.rfind(">") + 1])
         scanner.close()
     except Exception:  # HTMLParser is lenient; never let odd markup stop a lint run
         return info
