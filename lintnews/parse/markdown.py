@@ -35,6 +35,14 @@ _RECORDED = {
     "strikethrough": "delim",
 }
 _PARSER: Any = None
+#: markdown-it's nesting limit: it keeps deep input linear (and the parser off Python's
+#: recursion limit); what is nested deeper is linted line by line (see ``_too_deep``).
+MAX_NESTING = 40
+_CONTAINERS = frozenset(("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open", "footnote_open"))
+_CONTAINER_MARKERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*")
+#: The characters the recorded rules can start at (backticks, links, images, autolinks,
+#: raw HTML, footnotes, emphasis and strikethrough).
+_FIRST_CHARS = frozenset("`[!<^*_~")
 
 
 def _parser() -> Any:
@@ -44,7 +52,7 @@ def _parser() -> Any:
         from markdown_it import MarkdownIt
         from mdit_py_plugins.footnote import footnote_plugin
 
-        md = MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+        md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
         md.use(footnote_plugin)
         for rule in md.inline.ruler.__rules__:
             kind = _RECORDED.get(rule.name)
@@ -76,20 +84,29 @@ def _inline_core(state: Any) -> None:
 def _recording(fn: Callable[[Any, bool], bool], kind: str) -> Callable[[Any, bool], bool]:
     """Wrap an inline rule so each successful match records (kind, start, end, label_end, token)."""
 
+    needs_close = kind in ("link", "image", "footnote")
+
     def rule(state: Any, silent: bool) -> bool:
+        if state.src[state.pos] not in _FIRST_CHARS:
+            return False  # what every wrapped rule checks first, without the call
+        if needs_close and _last_close(state) < state.pos:
+            return False  # no "]" ahead, so no match: keeps a run of "[" linear
         current = state.env.get(_SPANS_KEY)
         if silent or current is None or state.src is not current[0]:
             return fn(state, silent)  # lookahead, or the nested parse of an image's alt text
         start = state.pos
-        label_end = -1
-        if kind in ("link", "image"):
-            at = start + (1 if kind == "image" else 0)
-            if at < state.posMax and state.src[at] == "[":
-                label_end = state.md.helpers.parseLinkLabel(state, at, kind == "link")
         count = len(state.tokens)
         pending = bool(state.pending)  # flushed as a text token by the rule's first push
         if not fn(state, silent):
             return False
+        label_end = -1
+        if kind in ("link", "image"):
+            # Only after a match: parsing each failed "[" a second time doubled the cost.
+            at = start + (1 if kind == "image" else 0)
+            if at < state.posMax and state.src[at] == "[":
+                end = state.pos
+                label_end = state.md.helpers.parseLinkLabel(state, at, kind == "link")
+                state.pos = end
         token: Any = None
         if kind == "delim":
             # One text token per marker character (two for "~~"); whether each became
@@ -106,6 +123,15 @@ def _recording(fn: Callable[[Any, bool], bool], kind: str) -> Callable[[Any, boo
         return True
 
     return rule
+
+
+def _last_close(state: Any) -> int:
+    """Offset of the last "]" in the inline source (cached on the parser state)."""
+    last = getattr(state, "_lintnews_last_close", None)
+    if last is None:
+        last = state.src.rfind("]")
+        state._lintnews_last_close = last
+    return last  # type: ignore[no-any-return]
 
 
 def _settle_delimiters(fn: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -193,8 +219,12 @@ def build(builder: Builder) -> None:
     in_footnote = 0
     row_cursor: dict[int, int] = {}
     previous: Any = None
+    too_deep: list[tuple[list[int], bool, bool]] = []
     for token in tokens:
         kind = token.type
+        if kind in _CONTAINERS and token.level >= MAX_NESTING - 1 and token.map:
+            # markdown-it stops parsing inside a container this deep and drops its text
+            too_deep.append((token.map, bool(blockquote_starts) or kind == "blockquote_open", bool(in_list) or "list" in kind))
         if kind == "blockquote_open":
             blockquote_starts.append(tuple(token.map) if token.map else (-1, -1))
         elif kind == "blockquote_close":
@@ -242,6 +272,22 @@ def build(builder: Builder) -> None:
                         )
                     )
         previous = token
+    for (first, last), quoted, listed in too_deep:
+        _too_deep(builder, max(first, first_body_line), last, quoted, listed)
+
+
+def _too_deep(builder: Builder, first: int, last: int, in_blockquote: bool, in_list: bool) -> None:
+    """Keep the text that markdown-it did not parse (nested deeper than MAX_NESTING) as
+    prose, one line at a time without its ">" and list markers, so nesting cannot hide it."""
+    source = builder.source
+    for line in range(first, min(last, source.line_count)):
+        text = source.line_text(line)
+        start = _CONTAINER_MARKERS.match(text).end()  # type: ignore[union-attr]
+        end = len(text.rstrip())
+        if end > start:
+            span = Span(source.line_starts[line] + start, source.line_starts[line] + end)
+            builder.keep.append(span)
+            builder.blocks.append(Block("paragraph", span, in_blockquote=in_blockquote, in_list=in_list))
 
 
 def _block_kind(opener: Any) -> tuple[str, int]:
