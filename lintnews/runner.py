@@ -61,6 +61,7 @@ class Linter:
             repr(sorted(s.per_file_ignores.items())),
             repr(self.inline_suppressions),
             repr(s.regex_timeout),
+            _code_stamp(self.rules),
         ]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 
@@ -133,6 +134,41 @@ class Linter:
         result = self.lint_bytes(target.display, data, target.named)
         result.digest = content_digest(data)
         return result
+
+
+def _code_stamp(rules: Sequence[Rule]) -> str:
+    """The code behind the results: lintnews' own modules (edited in a checkout, where the
+    version does not change) and each plugin that provides a check the rules name."""
+    package = Path(__file__).resolve().parent
+    stamps: list[str] = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append(f"{path.relative_to(package).as_posix()}:{stat.st_mtime_ns}:{stat.st_size}")
+    names = {getattr(rule, "check_name", "") for rule in rules if rule.extension == "python"}
+    from .checks import ENTRY_POINT_GROUP
+
+    if names:
+        from importlib.metadata import entry_points
+        from importlib.util import find_spec
+
+        for entry in entry_points(group=ENTRY_POINT_GROUP):
+            if entry.name not in names:
+                continue
+            dist = getattr(entry, "dist", None)
+            stamp = f"{entry.name}={entry.value}@{getattr(dist, 'name', '')} {getattr(dist, 'version', '')}"
+            try:
+                spec = find_spec(entry.module)
+                origin = spec.origin if spec is not None else None
+                if origin and os.path.isfile(origin):
+                    stat = os.stat(origin)
+                    stamp += f":{stat.st_mtime_ns}:{stat.st_size}"
+            except (ImportError, ValueError):
+                pass
+            stamps.append(stamp)
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
 
 def _unreadable(display: str, message: str) -> FileResult:

@@ -92,7 +92,10 @@ def results_for(
         cache = ResultCache(linter.settings.root, linter.fingerprint(ruleset.digest))
     stream = lint_targets(items, linter, options.jobs, cache)
     stream = _with_progress(stream, len(items), options)
-    for item, result in zip(items, stream):
+    # Drive the stream to its end (not zip(items, stream), which stops one step early and
+    # so never let lint_targets save the result cache).
+    for index, result in enumerate(stream):
+        item = items[index]
         yield result, item if isinstance(item, Target) else None
 
 

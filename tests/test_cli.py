@@ -453,3 +453,16 @@ def test_output_is_deterministic(site):
     second = spawn("check", "--format", "json", *VAGUE, ".", cwd=site)  # and with the result cache
     third = spawn("check", "--format", "json", *VAGUE, ".", cwd=site)
     assert first.stdout == second.stdout == third.stdout
+
+
+def test_the_result_cache_is_written_reused_and_invalidated_by_edits(site):
+    first = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
+    assert (site / ".lintnews_cache" / ".gitignore").is_file()
+    assert list((site / ".lintnews_cache").glob("results-*.pickle"))
+    again = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
+    assert again.stdout == first.stdout
+    write(site / "drafts" / "a.md", "Fine text.\n\nIt happened on Monday.\n")
+    edited = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
+    assert "drafts/a.md" not in {f["path"] for f in edited.json()}
+    changed_config = spawn("check", "--format", "json", "--select", "dates.vague-time", "--ignore", "dates", "drafts", cwd=site)
+    assert changed_config.json() == []

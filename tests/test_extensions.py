@@ -595,3 +595,30 @@ def test_a_crashing_check_is_reported_and_other_rules_still_run(tmp_path, monkey
     assert sorted(f.rule for f in result.findings) == ["house.zebra", "rule.crash"]
     crash = next(f for f in result.findings if f.rule == "rule.crash")
     assert "house.crash" in crash.message and "ValueError: boom" in crash.message
+
+
+def test_cached_results_follow_the_check_code(tmp_path, monkeypatch):
+    """Editing a check (a plugin, or lintnews' own modules in a checkout) must not serve stale
+    results from .lintnews_cache: the file and the rule files are unchanged, the code is not."""
+    from .clikit import spawn
+
+    shout = (
+        "import re\n"
+        "from lintnews.model import Match\n"
+        "from lintnews.source import Span\n"
+        "def check(doc, rule, ctx):\n"
+        "    for m in re.finditer(r'\\b[A-Z]{4,}\\b', doc.prose):\n"
+        "        yield Match(Span(m.start(), m.end()), args=(m.group(0),))\n"
+    )
+    install_plugin(tmp_path, monkeypatch, "shout.caps", shout)
+    write_rule(tmp_path / "styles", "house.shout", "extends: python\ncheck: shout.caps\nmessage: \"'%s'\"\n")
+    write(tmp_path / "lintnews.toml", 'rules = ["styles"]\nselect = ["house"]\n')
+    write(tmp_path / "post.md", "This is VERY loud.\n")
+    env = {"PYTHONPATH": str(tmp_path / "site"), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    first = spawn("check", "--format", "json", "post.md", cwd=tmp_path, env=env)
+    assert [f["message"] for f in first.json()] == ["'VERY'"], first.stderr
+    assert (tmp_path / ".lintnews_cache").is_dir()
+    plugin = tmp_path / "site" / "plugin_shout_caps" / "__init__.py"
+    plugin.write_text(shout.replace("{4,}", "{5,}"))  # the plugin now wants five capitals
+    second = spawn("check", "--format", "json", "post.md", cwd=tmp_path, env=env)
+    assert second.json() == [], "stale results from the cache"
