@@ -349,8 +349,8 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
 
         return ExistenceRule(
             **common,
-            pattern=TokenPattern(spec.tokens, spec.ignorecase, spec.nonword),
-            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True) if spec.exceptions else None,
+            pattern=TokenPattern(spec.tokens, spec.ignorecase, spec.nonword, trusted=builtin),
+            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True, trusted=builtin) if spec.exceptions else None,
         )
     if spec.extends == "substitution":
         from .extensions.substitution import SubstitutionRule
@@ -358,16 +358,16 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         keys = list(spec.swap)
         return SubstitutionRule(
             **common,
-            swaps=tuple((TokenPattern([k], spec.ignorecase, True), v) for k, v in spec.swap.items()),
-            combined=TokenPattern(keys, spec.ignorecase, spec.nonword),
-            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True) if spec.exceptions else None,
+            swaps=tuple((TokenPattern([k], spec.ignorecase, True, trusted=builtin), v) for k, v in spec.swap.items()),
+            combined=TokenPattern(keys, spec.ignorecase, spec.nonword, trusted=builtin),
+            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True, trusted=builtin) if spec.exceptions else None,
         )
     if spec.extends == "occurrence":
         from .extensions.occurrence import OccurrenceRule
 
         return OccurrenceRule(
             **common,
-            pattern=TokenPattern([spec.token], spec.ignorecase, True),
+            pattern=TokenPattern([spec.token], spec.ignorecase, True, trusted=builtin),
             maximum=spec.max,
             minimum=spec.min,
         )
@@ -375,7 +375,7 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         from .extensions.consistency import ConsistencyRule
 
         pairs = tuple(
-            (a, TokenPattern([a], spec.ignorecase, spec.nonword), b, TokenPattern([b], spec.ignorecase, spec.nonword))
+            (a, TokenPattern([a], spec.ignorecase, spec.nonword, trusted=builtin), b, TokenPattern([b], spec.ignorecase, spec.nonword, trusted=builtin))
             for a, b in spec.either.items()
         )
         return ConsistencyRule(**common, pairs=pairs)
@@ -385,11 +385,11 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         trigger, require = spec.trigger, spec.require
         return RequirementRule(
             **common,
-            trigger_tokens=TokenPattern(trigger.tokens, trigger.ignorecase),
-            trigger_links=tuple(LinkMatcher(p.name, p.host, p.path, p.query, p.except_host) for p in trigger.links),
-            trigger_front_matter=tuple((k, ValueSpec(v)) for k, v in trigger.front_matter.items()),
-            require_tokens=TokenPattern(require.tokens, require.ignorecase),
-            require_front_matter=tuple((k, ValueSpec(v)) for k, v in require.front_matter.items()),
+            trigger_tokens=TokenPattern(trigger.tokens, trigger.ignorecase, trusted=builtin),
+            trigger_links=tuple(LinkMatcher(p.name, p.host, p.path, p.query, p.except_host, trusted=builtin) for p in trigger.links),
+            trigger_front_matter=tuple((k, ValueSpec(v, trusted=builtin)) for k, v in trigger.front_matter.items()),
+            require_tokens=TokenPattern(require.tokens, require.ignorecase, trusted=builtin),
+            require_front_matter=tuple((k, ValueSpec(v, trusted=builtin)) for k, v in require.front_matter.items()),
             within=require.within,
             top_lines=require.lines,
             when=spec.when,

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..document import Document, Sentence
 from ..nlp.words import compile_terms
-from ..patterns import PatternTimeout
+from ..patterns import PatternTimeout, is_timed
 
 
 def body_sentences(doc: Document, headings: bool = False) -> Iterator[tuple[int, Sentence]]:
@@ -34,40 +34,44 @@ class Timed:
         self.pattern = pattern
         self.ctx = ctx
 
-    def _timeout(self) -> float | None:
+    def _limits(self) -> dict[str, float]:
         budget = getattr(self.ctx, "budget", None)
-        return budget.remaining() if budget is not None else None
+        if budget is None or not is_timed(self.pattern):
+            return {}
+        return {"timeout": budget.remaining()}
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         try:
-            return self.pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=self._timeout())
+            return self.pattern.search(text, pos, len(text) if endpos is None else endpos, **self._limits())
         except TimeoutError:
             raise PatternTimeout() from None
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         try:
-            return self.pattern.match(text, pos, len(text) if endpos is None else endpos, timeout=self._timeout())
+            return self.pattern.match(text, pos, len(text) if endpos is None else endpos, **self._limits())
         except TimeoutError:
             raise PatternTimeout() from None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         try:
-            yield from self.pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=self._timeout())
+            yield from self.pattern.finditer(text, pos, len(text) if endpos is None else endpos, **self._limits())
         except TimeoutError:
             raise PatternTimeout() from None
 
     def sub(self, repl: Any, text: str) -> str:
         try:
-            return self.pattern.sub(repl, text, timeout=self._timeout())  # type: ignore[no-any-return]
+            return self.pattern.sub(repl, text, **self._limits())  # type: ignore[no-any-return]
         except TimeoutError:
             raise PatternTimeout() from None
 
 
 def terms(rule: Any, key: str, ctx: Any = None, ignorecase: bool = True) -> Timed:
-    """The rule option ``key`` (a list of regex terms) compiled once per rule, timed per file."""
+    """The rule option ``key`` (a list of regex terms) compiled once per rule, timed per file
+    when the user's config supplied it."""
     cache_key = f"terms:{key}:{ignorecase}"
     if cache_key not in rule.cache:
-        rule.cache[cache_key] = compile_terms(list(rule.options.get(key, [])), ignorecase)
+        trusted = rule.builtin and key not in rule.user_options
+        rule.cache[cache_key] = compile_terms(list(rule.options.get(key, [])), ignorecase, trusted)
     return Timed(rule.cache[cache_key], ctx)
 
 

@@ -140,6 +140,8 @@ class Rule:
 
     #: Whether matches carry fixes (declared in the rule file; substitution rules always do).
     fixes: bool = False
+    #: Option keys the user's config set: their patterns are untrusted and run under a timeout.
+    user_options: frozenset[str] = frozenset()
 
     @property
     def fixable(self) -> bool:
@@ -148,7 +150,9 @@ class Rule:
     def configured(self, severity: Severity | None = None, options: dict[str, Any] | None = None) -> Rule:
         """A copy with the user's severity and options applied."""
         merged = {**self.options, **(options or {})}
-        return replace(self, severity=severity or self.severity, options=merged)
+        return replace(
+            self, severity=severity or self.severity, options=merged, user_options=frozenset(options or ())
+        )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         raise NotImplementedError

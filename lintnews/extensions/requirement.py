@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from ..document import Document, Link
 from ..model import Match
-from ..patterns import TokenPattern, compile_regex, shown, trimmed
+from ..patterns import TokenPattern, compile_pattern, compile_regex, shown, trimmed
 from ..source import Span
 from .base import Context, Rule
 
@@ -33,13 +33,15 @@ class LinkMatcher:
         path: str | None = None,
         query: Iterable[str] = (),
         except_host: str | None = None,
+        trusted: bool = False,
     ) -> None:
         self.name = name
-        self.source = (name, host, path, tuple(query), except_host)
-        self.host = compile_regex(host, ignorecase=True)
-        self.path = compile_regex(path, ignorecase=True) if path else None
+        self.source = (name, host, path, tuple(query), except_host, trusted)
+        # URL parts are short, so even a user's pattern cannot run away on them.
+        self.host = compile_pattern(_checked(host, trusted), True, trusted)
+        self.path = compile_pattern(_checked(path, trusted), True, trusted) if path else None
         self.query = frozenset(key.lower() for key in query)
-        self.except_host = compile_regex(except_host, ignorecase=True) if except_host else None
+        self.except_host = compile_pattern(_checked(except_host, trusted), True, trusted) if except_host else None
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (LinkMatcher, self.source)
@@ -82,14 +84,15 @@ def link_network(link: Link, matchers: Iterable[LinkMatcher]) -> str | None:
 class ValueSpec:
     """A front-matter condition: ``true`` (truthy), ``"*"`` (any non-empty) or a regex."""
 
-    __slots__ = ("raw", "regex")
+    __slots__ = ("raw", "regex", "trusted")
 
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Any, trusted: bool = False) -> None:
         self.raw = raw
-        self.regex = compile_regex(raw, ignorecase=True) if isinstance(raw, str) and raw != "*" else None
+        self.trusted = trusted
+        self.regex = compile_pattern(_checked(raw, trusted), True, trusted) if isinstance(raw, str) and raw != "*" else None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (ValueSpec, (self.raw,))
+        return (ValueSpec, (self.raw, self.trusted))
 
     def accepts(self, value: Any) -> bool:
         if value is None or value is False or value == "" or value == [] or value == {}:
@@ -220,6 +223,13 @@ class RequirementRule(Rule):
                 LinkMatcher(host, r"(?:^|\.)" + _escape_host(host) + "$") for host in hosts
             )
         return cache["hosts"]
+
+
+def _checked(pattern: str, trusted: bool) -> str:
+    """Raise PatternError (naming the pattern) for a user's bad regex, at load time."""
+    if not trusted:
+        compile_regex(pattern)
+    return pattern
 
 
 def _escape_host(host: str) -> str:

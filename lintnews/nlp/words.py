@@ -101,11 +101,10 @@ def names(doc: Document, ctx: object) -> Names:
     return memo("names", lambda: Names(doc)) if memo else Names(doc)  # type: ignore[no-any-return]
 
 
-def compile_terms(terms: list[str] | tuple[str, ...], ignorecase: bool = True) -> Any:
+def compile_terms(terms: list[str] | tuple[str, ...], ignorecase: bool = True, trusted: bool = False) -> Any:
     """One alternation over lexicon terms (regexes), longest first, on word edges."""
-    import regex
+    from ..patterns import compile_pattern
 
     ordered = sorted(set(terms), key=len, reverse=True)
     body = "|".join(f"(?:{term})" for term in ordered) or "(?!)"
-    flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
-    return regex.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
+    return compile_pattern(rf"(?<![\w])(?:{body})(?![\w])", ignorecase, trusted)

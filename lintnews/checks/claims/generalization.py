@@ -12,31 +12,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex as re
+import re
 
 from ...document import Document
 from ...model import Match
 from ...nlp.attribution import attribution
+from ...patterns import compile_pattern
 from ...source import Span
 from ..common import body_sentences, terms, word_set
 
-_SUBJECT_START = r"(?:^|(?<=[,;:—–(]\s*)|(?<=\b(?:that|and|but|because|since|so|while|although|though|when|if|yet)\s+))"
+# Fixed-width look-behinds (one per word) so the standard library's re compiles them.
+_CONJUNCTIONS = ("that", "and", "but", "because", "since", "so", "while", "although", "though", "when", "if", "yet")
+_SUBJECT_START = (
+    r"(?:^|(?<=[,;:—–(])|(?<=[,;:—–(]\s)|" + "|".join(rf"(?<=\b{word}\s)" for word in _CONJUNCTIONS) + ")"
+)
 _NUMBER_WORDS = r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|dozen)"
 
 
 def _shapes(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str]]:
     if "shapes" not in rule.cache:
         people = "|".join(sorted(rule.options["people"], key=len, reverse=True))
-        quantified = re.compile(
+        trusted = rule.builtin and not rule.user_options
+        quantified = compile_pattern(
             rf"{_SUBJECT_START}(?P<q>most|all|every|no|nearly\s+all|almost\s+all|virtually\s+all|practically\s+all|"
             rf"the\s+vast\s+majority\s+of|the\s+majority\s+of|nearly\s+every|almost\s+every)\s+(?!{_NUMBER_WORDS}\b)(?!one\s+of\b)"
             rf"(?:(?:of\s+)?(?:the\s+|us\s+|our\s+)?)?(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{people})\b",
-            re.IGNORECASE | re.MULTILINE,
+            True,
+            trusted,
         )
         # Main-clause subjects only ("when nobody is awake" is a situation, not a claim),
         # in the present ("No one was hurt" reports an event).
         pronoun = re.compile(
-            r"(?:^|(?<=[;:—–]\s*)|(?<=,\s+(?:and|but|so)\s+)|(?<=\b(?:that|and|but)\s+))"
+            r"(?:^|(?<=[;:—–])|(?<=[;:—–]\s)|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\sso\s)|(?<=\bthat\s)|(?<=\band\s)|(?<=\bbut\s))"
             r"(?P<q>everyone|everybody|no\s?one|no-one|nobody)\b(?!\s+(?:else|of)\b)"
             r"(?!\s+(?:was|were|had|did|knew|saw|came|went|got|told|said|thought|could|would|\w+ed)\b)",
             re.IGNORECASE | re.MULTILINE,

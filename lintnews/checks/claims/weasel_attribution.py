@@ -9,7 +9,7 @@ body, a link).
 
 from __future__ import annotations
 
-import regex as re
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,10 +17,16 @@ from ...document import Document
 from ...model import Match
 from ...nlp.attribution import attribution
 from ...nlp.words import words
+from ...patterns import compile_pattern
 from ...source import Span
 from ..common import body_sentences, terms, word_set
 
-_SUBJECT_START = r"(?:^|(?<=[,;:—–(]\s)|(?<=[,;:—–(])|(?<=\b(?:that|and|but|because|while|since|though|although|so|as|yet)\s))"
+# Where a subject can start: the sentence start, after punctuation, or after a conjunction.
+# Each look-behind has a fixed width, so the standard library's re can compile it.
+_CONJUNCTIONS = ("that", "and", "but", "because", "while", "since", "though", "although", "so", "as", "yet")
+_SUBJECT_START = (
+    r"(?:^|(?<=[,;:—–(]\s)|(?<=[,;:—–(])|" + "|".join(rf"(?<=\b{word}\s)" for word in _CONJUNCTIONS) + ")"
+)
 
 
 def _patterns(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -28,18 +34,22 @@ def _patterns(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         quantifiers = "|".join(sorted(rule.options["quantifiers"], key=len, reverse=True))
         verbs = "|".join(sorted(rule.options["opinion-verbs"], key=len, reverse=True))
         aux = r"(?:\s+(?:have|has|had|will|would|may|might|also|still|now|increasingly|long|often|all|both|generally|broadly|widely|largely|mostly|mainly|privately|publicly|openly|quietly|reportedly|\w+ly))*"
-        quantified = re.compile(
+        trusted = rule.builtin and not rule.user_options
+        quantified = compile_pattern(
             rf"{_SUBJECT_START}(?P<q>{quantifiers})\s+(?!\d)(?:(?:of\s+(?:the\s+)?)?[\w'’-]+\s+){{0,3}}?"
             rf"(?P<noun>[a-z][\w'’-]*s)\b{aux}\s+(?P<verb>{verbs})\b",
-            re.IGNORECASE | re.MULTILINE,
+            True,
+            trusted,
         )
-        bare = re.compile(
-            rf"{_SUBJECT_START}(?P<mods>(?:[\w'’-]+\s+){{0,2}}?)(?P<noun>[A-Za-z][\w'’-]*s)\b{aux}\s+(?P<verb>{verbs})\b",
-            re.MULTILINE,
+        bare = compile_pattern(
+            rf"{_SUBJECT_START}(?P<mods>(?:[\w'’-]+\s+){{0,2}}?)(?P<noun>[A-Za-z][\w'’-]*s)\b{aux}\s+(?P<verb>(?i:{verbs}))\b",
+            False,
+            trusted,
         )
-        pronoun = re.compile(
+        pronoun = compile_pattern(
             rf"{_SUBJECT_START}(?P<q>some|many|most|others|few|several)\b{aux}\s+(?P<verb>{verbs})\b",
-            re.IGNORECASE | re.MULTILINE,
+            True,
+            trusted,
         )
         rule.cache["shapes"] = (quantified, bare, pronoun)
     return rule.cache["shapes"]  # type: ignore[no-any-return]

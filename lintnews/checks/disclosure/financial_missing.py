@@ -25,7 +25,7 @@ from ..common import body_sentences, terms
 def _links(rule: Any) -> tuple[LinkMatcher, ...]:
     if "links" not in rule.cache:
         rule.cache["links"] = tuple(
-            LinkMatcher(item["name"], item["host"], item.get("path"), item.get("query", ()))
+            LinkMatcher(item["name"], item["host"], item.get("path"), item.get("query", ()), trusted=rule.builtin and "referral-links" not in rule.user_options)
             for item in rule.options.get("referral-links", [])
         )
     return rule.cache["links"]  # type: ignore[no-any-return]

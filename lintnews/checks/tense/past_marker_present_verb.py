@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex as re
+import re
 
 from ...document import Document
 from ...model import Match
