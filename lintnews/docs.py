@@ -26,6 +26,17 @@ PACK_TITLES = {
 }
 
 
+def option_value(value: object, source: str = "") -> str:
+    """An option's default as docs show it: short values in full, long lexicons summarised."""
+    if isinstance(value, list) and (len(value) > 8 or any(len(str(item)) > 40 for item in value)):
+        return f"a list of {len(value)} entries (see {source or 'the rule file'})"
+    return json.dumps(value)
+
+
+def _source_name(rule: Rule) -> str:
+    return f"rules/{rule.pack}/{rule.slug}.yml" if rule.builtin else rule.source
+
+
 def strip_marks(text: str) -> str:
     return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
 
@@ -77,7 +88,7 @@ def explain(rule: Rule) -> str:
         out.append("")
         out.append("Options (set them under [options.\"%s\"] in lintnews.toml):" % rule.id)
         for key, value in options.items():
-            out.append(f"  {key} = {json.dumps(value)}")
+            out.append(f"  {key} = {option_value(value, _source_name(rule))}")
     for verdict, title in (("bad", "Flagged"), ("good", "Not flagged")):
         examples = [e for e in rule.examples if e.verdict == verdict]
         if examples:
@@ -137,7 +148,8 @@ def reference(rules: Sequence[Rule]) -> str:
                 out.append(f"Options (`[options.\"{rule.id}\"]`):")
                 out.append("")
                 for key, value in rule.options.items():
-                    out.append(f"- `{key}` (default `{json.dumps(value)}`)")
+                    shown = option_value(value, _source_name(rule))
+                    out.append(f"- `{key}`: {shown if shown.startswith('a list of') else f'`{shown}`'}")
             for verdict, title in (("bad", "Flagged"), ("good", "Not flagged")):
                 examples = [e for e in rule.examples if e.verdict == verdict]
                 out.append("")
