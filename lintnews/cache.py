@@ -1,9 +1,11 @@
 """Results cache: re-checking an unchanged tree costs a hash per file, not a lint.
 
-Lives in ``.lintnews_cache/`` at the project root (where the config is, else the working
-folder), one file per combination of lintnews version, rule set and settings. Entries are
-keyed by the file's absolute path and content hash. Safe to delete at any time;
-``--no-cache`` bypasses it.
+Lives in ``.lintnews_cache/`` at the project root: the folder of the config file, else the
+root of the git repository. A folder that is neither (a loose folder of drafts, a corpus
+someone else owns) is never written into: the cache then goes to the user's cache folder.
+One file per combination of lintnews version, rule set and settings; entries are keyed by
+the file's absolute path and content hash. Safe to delete at any time; ``--no-cache``
+bypasses it.
 """
 
 from __future__ import annotations
@@ -20,9 +22,23 @@ CACHE_DIR = ".lintnews_cache"
 FORMAT = 1
 
 
+def cache_folder(config_path: Path | None, cwd: Path | None = None) -> Path:
+    """Where the results cache lives for a run started in ``cwd``."""
+    if config_path is not None:
+        return config_path.resolve().parent / CACHE_DIR
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder / CACHE_DIR
+    import hashlib
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lintnews" / "results" / hashlib.sha256(str(start).encode()).hexdigest()[:16]
+
+
 class ResultCache:
-    def __init__(self, root: Path, fingerprint: str) -> None:
-        self.folder = root / CACHE_DIR
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
         self.file = self.folder / f"results-{fingerprint}.pickle"
         self.entries: dict[str, tuple[str, FileResult]] = {}
         self.dirty = False
@@ -68,7 +84,7 @@ class ResultCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
-            if not ignore.exists():
+            if self.folder.name == CACHE_DIR and not ignore.exists():
                 ignore.write_text("# Created by lintnews; safe to delete.\n*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".results-", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:

@@ -87,9 +87,9 @@ def results_for(
     items = collect_targets(linter, options.paths)
     cache = None
     if options.use_cache and not options.fix:
-        from .cache import ResultCache
+        from .cache import ResultCache, cache_folder
 
-        cache = ResultCache(linter.settings.root, linter.fingerprint(ruleset.digest))
+        cache = ResultCache(cache_folder(linter.settings.path), linter.fingerprint(ruleset.digest))
     stream = lint_targets(items, linter, options.jobs, cache)
     stream = _with_progress(stream, len(items), options)
     # Drive the stream to its end (not zip(items, stream), which stops one step early and

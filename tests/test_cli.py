@@ -456,6 +456,7 @@ def test_output_is_deterministic(site):
 
 
 def test_the_result_cache_is_written_reused_and_invalidated_by_edits(site):
+    write(site / "lintnews.toml", "")  # the project root: the cache lives beside the config
     first = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
     assert (site / ".lintnews_cache" / ".gitignore").is_file()
     assert list((site / ".lintnews_cache").glob("results-*.pickle"))
@@ -466,3 +467,14 @@ def test_the_result_cache_is_written_reused_and_invalidated_by_edits(site):
     assert "drafts/a.md" not in {f["path"] for f in edited.json()}
     changed_config = spawn("check", "--format", "json", "--select", "dates.vague-time", "--ignore", "dates", "drafts", cwd=site)
     assert changed_config.json() == []
+
+
+def test_a_folder_without_config_or_git_is_never_written_into(site, tmp_path_factory, monkeypatch):
+    home_cache = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home_cache))
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    first = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
+    again = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
+    assert again.stdout == first.stdout
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert list(home_cache.rglob("results-*.pickle"))

@@ -30,8 +30,6 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     deal_after = terms(rule, "transaction-after", ctx)
     for index, sentence in body_sentences(doc):
         text = attr.unquoted(sentence.span)
-        if not any(ch.isdigit() for ch in text) and " in " not in text:
-            continue
         for found in shapes.finditer(text):
             start, end = found.span()
             before = text[max(0, start - 40) : start]

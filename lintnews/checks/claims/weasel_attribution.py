@@ -46,8 +46,11 @@ def _patterns(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
             False,
             trusted,
         )
+        # "Some say", "Many in the industry believe", "Others across the sector argue"
         pronoun = compile_pattern(
-            rf"{_SUBJECT_START}(?P<q>some|many|most|others|few|several)\b{aux}\s+(?P<verb>{verbs})\b",
+            rf"{_SUBJECT_START}(?P<q>some|many|most|others|few|several)\b"
+            rf"(?:\s+(?:in|within|across|inside|around|among|at|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)?"
+            rf"{aux}\s+(?P<verb>{verbs})\b",
             True,
             trusted,
         )
