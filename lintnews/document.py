@@ -29,6 +29,9 @@ class Block:
     in_blockquote: bool = False
     in_list: bool = False
     in_footnote: bool = False
+    #: Text that captions an image: a <figcaption>, words beside an image in its paragraph,
+    #: or a short paragraph right under an image that stands alone.
+    caption: bool = False
     #: Index of the first sentence of this block in ``Document.sentences``.
     first_sentence: int = 0
     sentence_count: int = 0

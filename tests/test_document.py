@@ -501,3 +501,17 @@ def test_format_from_file_name(path):
     from lintnews.parse import format_for
 
     assert format_for(path) == ("markdown" if path.lower().endswith((".md", ".markdown", ".mdx")) else "text")
+
+
+def test_caption_blocks():
+    text = (
+        "<figure>\n<img src='a.png' alt='x'>\n<figcaption>Photo: Jane Doe</figcaption>\n</figure>\n\n"
+        "Body paragraph one.\n\n"
+        "![pier](pier.png)\n*The pier at dawn. Photo: AP*\n\n"
+        "![alone](alone.png)\n\nA short caption under it.\n\n"
+        "An ordinary paragraph that follows.\n"
+    )
+    doc = parse(text)
+    captions = [doc.prose_of(b.span).strip() for b in doc.blocks if b.caption]
+    assert captions == ["Photo: Jane Doe", "The pier at dawn. Photo: AP", "A short caption under it."]
+    assert not any(b.caption for b in parse("No images.\n\nAt all.\n").blocks)

@@ -83,6 +83,15 @@ def test_existence_scope(tmp_path, scope, expected):
     assert flagged(run(rules, text)) == expected
 
 
+def test_existence_caption_scope(tmp_path):
+    rules = house(tmp_path, "house.zebra", "extends: existence\nmessage: x\ntokens: [zebra]\nscope: caption\n")
+    text = (
+        "<figure>\n<img src='a.png' alt='x'>\n<figcaption>A zebra, by Jane</figcaption>\n</figure>\n\n"
+        "A zebra in the body.\n\n![zebra pic](z.png)\n*The zebra at the zoo. Photo: AP*\n"
+    )
+    assert [(f.line, f.column) for f in active(run(rules, text))] == [(3, 15), (9, 6)]
+
+
 def test_existence_raw_scope_sees_code_and_urls(tmp_path):
     rules = house(tmp_path, "house.todo", "extends: existence\nmessage: x\ntokens: [TODO]\nscope: raw\n")
     text = "Prose TODO.\n\n```\nTODO in code\n```\n\nSee `TODO` and https://x.example/TODO\n"

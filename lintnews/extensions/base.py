@@ -49,6 +49,8 @@ def _tags(block: Block) -> set[str]:
         tags.update(("text", "body"))
     if block.kind in ("paragraph", "html", "caption"):
         tags.add("paragraph")
+    if block.caption:
+        tags.add("caption")
     if block.in_list:
         tags.add("list")
     if block.in_blockquote:

@@ -32,5 +32,43 @@ def parse_document(path: str, text: str, fmt: str | None = None) -> Document:
     prose = builder.find_bare_urls(builder.prose_view())
     doc = builder.document(prose)
     segment(doc)
+    _mark_captions(doc)
     doc.finish()
     return doc
+
+
+CAPTION_MAX_WORDS = 40
+
+
+def _mark_captions(doc: Document) -> None:
+    """Flag the blocks that caption an image (the ``caption`` scope)."""
+    if not doc.images:
+        return
+    starts = [block.span.start for block in doc.blocks]
+    from bisect import bisect_right
+
+    def index_at(offset: int) -> int | None:
+        index = bisect_right(starts, offset) - 1
+        return index if index >= 0 and offset < doc.blocks[index].span.end else None
+
+    for image in doc.images:
+        if image.caption_span is not None:
+            at = index_at(image.caption_span.start)
+            if at is not None:
+                doc.blocks[at].caption = True
+            continue
+        at = index_at(image.span.start)
+        if at is None:
+            continue
+        block = doc.blocks[at]
+        if block.kind == "paragraph" and doc.prose_of(block.span).strip():
+            block.caption = True  # "![…](…) *The pier at dawn. Photo: AP*" in one paragraph
+        elif at + 1 < len(doc.blocks):
+            following = doc.blocks[at + 1]
+            gap = doc.text[block.span.end : following.span.start]
+            if (
+                following.kind == "paragraph"
+                and gap.count("\n") <= 2
+                and len(doc.prose_of(following.span).split()) <= CAPTION_MAX_WORDS
+            ):
+                following.caption = True
