@@ -149,7 +149,7 @@ def test_text_format_lines_frames_and_summary(site):
     index = lines.index(findings[1].string)
     assert lines[index + 1] == "  3 | We met recently."
     assert lines[index + 2] == "    |        ^^^^^^^^"
-    assert lines[-1] == "Found 4 findings (4 warning) in 3 of 4 files"
+    assert lines[-1] == "Found 4 findings (4 warnings) in 3 of 4 files"
     assert not ANSI.search(result.stdout)
 
 
@@ -157,7 +157,7 @@ def test_summary_counts_severities(site):
     write(site / "lintnews.toml", '[severity]\n"dates.vague-time" = "error"\n')
     write(site / "drafts" / "d.md", "Send an e-mail.\n")
     result = check("--select", "dates.vague-time", "--select", "style.ap-preferred", "drafts")
-    assert result.stdout.splitlines()[-1] == "Found 5 findings (4 error, 1 info) in 4 of 5 files"
+    assert result.stdout.splitlines()[-1] == "Found 5 findings (4 errors, 1 info) in 4 of 5 files"
 
 
 def test_quiet_prints_only_finding_lines(site):

@@ -216,7 +216,7 @@ def test_summary_counts_suppressed_findings(draft):
         "post.md:1:8: dates.vague-time",
         "post.md:7:1: lintnews.unknown-rule",
     ]
-    assert "Found 2 findings (2 warning) in 1 of 1 file" in result.stdout
+    assert "Found 2 findings (2 warnings) in 1 of 1 file" in result.stdout
     assert "2 suppressed by inline comments." in result.stdout
 
 

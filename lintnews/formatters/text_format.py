@@ -40,8 +40,8 @@ class TextFormatter:
         files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
         if summary.total:
             parts = [
-                f"{summary.by_severity[level]} {name}"
-                for level, name in (("error", "error"), ("warning", "warning"), ("info", "info"))
+                f"{summary.by_severity[level]} {name if summary.by_severity[level] == 1 else plural}"
+                for level, name, plural in (("error", "error", "errors"), ("warning", "warning", "warnings"), ("info", "info", "info"))
                 if summary.by_severity[level]
             ]
             plural = "s" if summary.total != 1 else ""

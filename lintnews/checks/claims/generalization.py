@@ -45,7 +45,8 @@ def _shapes(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str]]:
         pronoun = re.compile(
             r"(?:^|(?<=[;:—–])|(?<=[;:—–]\s)|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\sso\s)|(?<=\bthat\s)|(?<=\band\s)|(?<=\bbut\s))"
             r"(?P<q>everyone|everybody|no\s?one|no-one|nobody)\b(?!\s+(?:else|of)\b)"
-            r"(?!\s+(?:was|were|had|did|knew|saw|came|went|got|told|said|thought|could|would|\w+ed)\b)",
+            # a claim about everyone: a relative clause or a verb of knowing, wanting, liking…
+            r"(?=\s+(?:who|that|ever|(?:really\s+|actually\s+|truly\s+)?(?:knows|agrees|wants|likes|loves|hates|needs|uses|believes|thinks|cares|trusts|doubts|understands|remembers|enjoys|reads|deserves|expects|is|has|can|should|must)\b))",
             re.IGNORECASE | re.MULTILINE,
         )
         rule.cache["shapes"] = (quantified, pronoun)

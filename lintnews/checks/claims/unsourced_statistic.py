@@ -34,10 +34,16 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             start, end = found.span()
             before = text[max(0, start - 40) : start]
             after = text[end : end + 40]
-            if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
-                continue
-            if text[start] in "$€£¥" and (deal_before.search(before + "\x00") or deal_after.search("\x00" + after)):
-                continue  # the amount of a budget, deal or fine is a fact of the event, not a statistic
+            shape = text[start:end].lower()
+            if shape[:1] in "$€£¥":
+                # an amount with "million"/"billion" is never a shop price, but the amount of a
+                # budget, deal or fine is a fact of the event, not a statistic
+                if deal_before.search(before + "\x00") or deal_after.search("\x00" + after):
+                    continue
+            elif "%" in shape or "percent" in shape or "per cent" in shape or " in " in shape or " out of " in shape:
+                # a rate, a discount, a setting or a rating is a term, not a claim
+                if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
+                    continue
             if hypothetical.search(text):
                 break
             if attr.sourced_near(index) or _sourced_by_intro(doc, attr, index):

@@ -67,7 +67,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
     quantified, bare, pronoun = _patterns(rule)
     impersonal = terms(rule, "impersonal", ctx)
-    groups = word_set(rule, "groups") | word_set(rule, "vague-sources")
+    groups = word_set(rule, "groups")
     suffixes = tuple(rule.options.get("group-suffixes", []))
     determiners = word_set(rule, "definite")
     for index, sentence in body_sentences(doc):
