@@ -515,3 +515,14 @@ def test_caption_blocks():
     captions = [doc.prose_of(b.span).strip() for b in doc.blocks if b.caption]
     assert captions == ["Photo: Jane Doe", "The pier at dawn. Photo: AP", "A short caption under it."]
     assert not any(b.caption for b in parse("No images.\n\nAt all.\n").blocks)
+
+
+def test_a_table_cell_with_escaped_pipes_keeps_exact_positions():
+    text = "| a | b |\n|---|---|\n| x | left \\| mid \\| right |\n| next | row |\n"
+    doc = parse(text)
+    cell = doc.blocks[3]
+    assert doc.text_of(cell.span) == "left \\| mid \\| right"
+    assert kept(doc, "mid") and kept(doc, "right") and kept(doc, "left")
+    start = at(text, "left")
+    assert doc.prose[start : start + len("left \\| mid \\| right")] == "left  | mid  | right"
+    assert doc.text_of(doc.blocks[4].span) == "next"

@@ -150,10 +150,20 @@ def _settle_delimiters(fn: Callable[[Any], None]) -> Callable[[Any], None]:
 class _LineMap:
     """Maps offsets in an inline token's content to offsets in the file."""
 
-    def __init__(self, content_starts: list[int], file_starts: list[int], limits: list[int]) -> None:
+    def __init__(
+        self,
+        content_starts: list[int],
+        file_starts: list[int],
+        limits: list[int],
+        content_ends: list[int] | None = None,
+    ) -> None:
         self.content_starts = content_starts
         self.file_starts = file_starts
         self.limits = limits  # file offset of each line's end
+        #: Where each piece ends in the content (default: one character before the next
+        #: piece, the "\n" that joined the lines). Pieces of one line split around an
+        #: escaped "\|" in a table cell end exactly where the next begins.
+        self.content_ends = content_ends
 
     def __call__(self, index: int) -> int:
         line = max(0, bisect_right(self.content_starts, index) - 1)
@@ -162,7 +172,10 @@ class _LineMap:
     def segments(self, content: str) -> list[Span]:
         out = []
         for line, start in enumerate(self.content_starts):
-            end = self.content_starts[line + 1] - 1 if line + 1 < len(self.content_starts) else len(content)
+            if self.content_ends is not None:
+                end = self.content_ends[line]
+            else:
+                end = self.content_starts[line + 1] - 1 if line + 1 < len(self.content_starts) else len(content)
             file_start = self.file_starts[line]
             out.append(Span(file_start, min(file_start + end - start, self.limits[line])))
         return out
@@ -172,6 +185,7 @@ def _align(builder: Builder, content: str, first_line: int, last_line: int, curs
     """Find where each line of ``content`` sits in the file lines [first_line, last_line)."""
     source = builder.source
     content_starts: list[int] = []
+    content_ends: list[int] = []
     file_starts: list[int] = []
     limits: list[int] = []
     index = 0
@@ -187,6 +201,22 @@ def _align(builder: Builder, content: str, first_line: int, last_line: int, curs
         text = source.line_text(line)
         if cursor is not None and number == 0:
             at = text.find(piece, cursor) if piece else cursor
+            if at < 0 and "|" in piece:
+                # A table cell: markdown-it turned each "\|" into "|". Map the parts around
+                # each pipe on their own, so the backslashes are skipped, not shifted into.
+                at = text.find(piece.replace("|", "\\|"), cursor)
+                if at >= 0:
+                    file_at = source.line_starts[line] + at
+                    for part_number, part in enumerate(piece.split("|")):
+                        width = len(part) + (1 if part_number else 0)  # the pipe opens the part
+                        content_starts.append(index)
+                        content_ends.append(index + width)
+                        file_starts.append(file_at)
+                        limits.append(source.line_ends[line])
+                        index += width
+                        file_at += width + 1  # and a backslash comes before the next pipe
+                    index += 1
+                    continue
         else:
             at = text.rfind(piece) if piece else len(text)
         if at < 0:
@@ -196,10 +226,11 @@ def _align(builder: Builder, content: str, first_line: int, last_line: int, curs
                 return None
             at = max(0, at - (len(piece) - len(stripped)))
         content_starts.append(index)
+        content_ends.append(index + len(piece))
         file_starts.append(source.line_starts[line] + at)
         limits.append(source.line_ends[line])
         index += len(piece) + 1
-    return _LineMap(content_starts, file_starts, limits)
+    return _LineMap(content_starts, file_starts, limits, content_ends)
 
 
 def build(builder: Builder) -> None:
