@@ -101,6 +101,22 @@ def test_toml_front_matter_with_crlf():
     assert key_at(text, fm, "cover.image") == ((4, 1), 'image = "a.png"')
 
 
+def test_toml_front_matter_with_lone_cr_line_ends():
+    text = '+++\rtitle = "T"\r[cover]\rimage = "a.png"\r+++\rBody.\r'
+    fm = matter(text)
+    assert fm.error is None and fm.data == {"title": "T", "cover": {"image": "a.png"}}
+    assert key_at(text, fm, "cover.image") == ((4, 1), 'image = "a.png"')
+    broken = matter('+++\rtitle = "T"\rbad = \r+++\rBody.\r')
+    assert broken.error is not None and broken.error.line == 3
+
+
+def test_yaml_front_matter_with_lone_cr_line_ends():
+    text = "---\rtitle: T\rcover:\r  image: a.png\r---\rBody.\r"
+    fm = matter(text)
+    assert fm.error is None and fm.get("cover.image") == "a.png"
+    assert key_at(text, fm, "cover.image") == ((4, 3), "image: a.png")
+
+
 @pytest.mark.parametrize(
     ("text", "line", "column", "words"),
     [

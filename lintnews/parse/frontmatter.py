@@ -165,7 +165,9 @@ def _parse_toml(matter: FrontMatter, body: str, source: SourceText, first: int) 
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        data = tomllib.loads(body)
+        # TOML knows LF and CRLF only; a file saved with lone CR line ends is still one line
+        # per CR, so reading each as LF keeps every line and column where it was.
+        data = tomllib.loads(re.sub(r"\r(?!\n)", "\n", body))
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_ERROR_AT.search(str(exc))
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
