@@ -289,6 +289,16 @@ def test_occurrence_per_document(tmp_path):
     assert [(f.line, f.column, f.end_line, f.message) for f in found] == [(1, 1, 3, "3 exclamations")]
 
 
+def test_occurrence_per_document_counts_only_blocks_in_scope(tmp_path):
+    rules = house(
+        tmp_path,
+        "house.exclaim",
+        "extends: occurrence\nmessage: '%s'\nscope: [document, ~heading]\ntoken: '!'\nmax: 1\n",
+    )
+    assert [f.message for f in active(run(rules, "Wow!\n\n# Big news!\n\nGreat!\n"))] == ["2"]
+    assert active(run(rules, "# Big news!\n\nGreat!\n\n## More!\n")) == []
+
+
 def test_occurrence_skips_whole_quotes_unless_included(tmp_path):
     body = "extends: occurrence\nmessage: '%s'\nscope: sentence\ntoken: '\\w+'\nmax: 3\n"
     skip = house(tmp_path / "a", "house.words", body)

@@ -19,26 +19,29 @@ class OccurrenceRule(Rule):
     minimum: int | None = None
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
-        for unit in self._units(doc):
+        for unit, parts in self._units(doc):
             if self.quotes == "skip" and doc.is_quoted(unit.start, unit.end):
                 continue
-            count = sum(1 for _ in self.pattern.finditer(doc.prose, unit.start, unit.end, ctx.budget))
+            count = sum(
+                1 for part in parts for _ in self.pattern.finditer(doc.prose, part.start, part.end, ctx.budget)
+            )
             if (self.maximum is not None and count > self.maximum) or (
                 self.minimum is not None and count < self.minimum
             ):
                 yield Match(unit, args=(str(count),))
 
-    def _units(self, doc: Document) -> Iterator[Span]:
+    def _units(self, doc: Document) -> Iterator[tuple[Span, list[Span]]]:
+        """(span to report, spans to count in): a document counts only its accepted blocks."""
         names = self.scope.include
         if "document" in names:
-            blocks = [b for b in doc.blocks if self.scope.accepts(b)]
+            blocks = [b.span for b in doc.blocks if self.scope.accepts(b)]
             if blocks:
-                yield Span(blocks[0].span.start, blocks[-1].span.end)
+                yield Span(blocks[0].start, blocks[-1].end), blocks
         elif "paragraph" in names:
             for block in doc.blocks:
                 if self.scope.accepts(block):
-                    yield block.span
+                    yield block.span, [block.span]
         else:
             for sentence in doc.sentences:
                 if self.scope.accepts(doc.blocks[sentence.block]):
-                    yield sentence.span
+                    yield sentence.span, [sentence.span]
