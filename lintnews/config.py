@@ -105,9 +105,21 @@ def discover(start: Path) -> Path | None:
 def _has_tool_table(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[tool\.lintnews(?:\.|\])", text, re.MULTILINE) is not None
+    if "lintnews" not in text:
+        return False
+    if re.search(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*lintnews[ \t]*[.\]]", text, re.MULTILINE):
+        return True
+    try:  # also `[tool]` with `lintnews = {…}`, or dotted keys `tool.lintnews.select = […]`
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return False
+    return isinstance(tool, dict) and "lintnews" in tool
 
 
 def load(path: Path | None) -> Settings:

@@ -67,6 +67,20 @@ def test_pyproject_counts_only_with_a_tool_lintnews_table(tmp_path):
     assert load(sub_table).severity == {"dates.vague-time": "error"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[tool]\nlintnews = { select = ['dates'] }\n",
+        "tool.lintnews.select = ['dates']\n",
+        "[ tool.lintnews ]\nselect = ['dates']\n",
+    ],
+)
+def test_pyproject_tool_table_in_other_toml_spellings(tmp_path, text):
+    config = write(tmp_path / "pyproject.toml", text)
+    assert discover(tmp_path) == config.resolve()
+    assert load(config).select == ["dates"]
+
+
 def test_no_config_gives_defaults():
     settings = load(None)
     assert settings.select is None and settings.fail_on == "warning" and settings.path is None
