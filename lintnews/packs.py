@@ -135,7 +135,10 @@ def _rule_files(folder: Path) -> list[Path]:
 
 
 def _digest(files: Iterable[tuple[Path, bool, list[Path]]]) -> str:
+    from .stamp import package_stamp
+
     hasher = hashlib.sha256(__version__.encode())
+    hasher.update(package_stamp().encode())  # the loader's own code, edited in a checkout
     for folder, builtin_flag, paths in files:
         hasher.update(f"{folder.resolve()}|{builtin_flag}".encode())
         lexicon = folder / LEXICON_DIR

@@ -139,18 +139,13 @@ class Linter:
 def _code_stamp(rules: Sequence[Rule]) -> str:
     """The code behind the results: lintnews' own modules (edited in a checkout, where the
     version does not change) and each plugin that provides a check the rules name."""
-    package = Path(__file__).resolve().parent
-    stamps: list[str] = []
-    for path in sorted(package.rglob("*.py")):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        stamps.append(f"{path.relative_to(package).as_posix()}:{stat.st_mtime_ns}:{stat.st_size}")
-    names = {getattr(rule, "check_name", "") for rule in rules if rule.extension == "python"}
-    from .checks import ENTRY_POINT_GROUP
+    from .checks import ENTRY_POINT_GROUP, builtin_target
+    from .stamp import package_stamp
 
-    if names:
+    stamps = [package_stamp()]
+    names = {getattr(rule, "check_name", "") for rule in rules if rule.extension == "python"}
+    names = {name for name in names if name and builtin_target(name) is None}
+    if names:  # only plugins cost a scan of the installed distributions
         from importlib.metadata import entry_points
         from importlib.util import find_spec
 
