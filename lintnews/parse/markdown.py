@@ -43,6 +43,7 @@ _CONTAINER_MARKERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)
 #: The characters the recorded rules can start at (backticks, links, images, autolinks,
 #: raw HTML, footnotes, emphasis and strikethrough).
 _FIRST_CHARS = frozenset("`[!<^*_~")
+_BRACKET_RUN = re.compile(r"\[+")
 
 
 def _parser() -> Any:
@@ -58,6 +59,7 @@ def _parser() -> Any:
             kind = _RECORDED.get(rule.name)
             if kind:
                 rule.fn = _recording(rule.fn, kind)
+        md.inline.ruler.after("text", "lintnews_open_brackets", _open_brackets)
         md.inline.ruler.__cache__ = None
         for rule in md.inline.ruler2.__rules__:
             if rule.name == "fragments_join":
@@ -123,6 +125,23 @@ def _recording(fn: Callable[[Any, bool], bool], kind: str) -> Callable[[Any, boo
         return True
 
     return rule
+
+
+def _open_brackets(state: Any, silent: bool) -> bool:
+    """Take a run of "[" that no "]" follows as text in one step. No rule can match there
+    (links and footnotes need a "]"), but markdown-it would try each one at every "[";
+    1 MB of "[" took about ten seconds."""
+    if state.src[state.pos] != "[" or _last_close(state) >= state.pos:
+        return False
+    end = _BRACKET_RUN.match(state.src, state.pos, state.posMax).end()  # type: ignore[union-attr]
+    if not silent:
+        append = getattr(state, "append_pending", None)  # markdown-it-py >= 4.1
+        if append is not None:
+            append(state.src[state.pos : end])
+        else:
+            state.pending += state.src[state.pos : end]
+    state.pos = end
+    return True
 
 
 def _last_close(state: Any) -> int:
