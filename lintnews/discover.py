@@ -8,7 +8,9 @@ directly on the command line is always linted.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -29,6 +31,9 @@ class Target:
 class Skipped:
     display: str
     reason: str
+    #: True when text that should have been linted could not be read: reported as an
+    #: error (file.unreadable), not as a note.
+    error: bool = False
 
 
 class _Ignores:
@@ -94,9 +99,25 @@ def iter_targets(
             absolute = path.resolve()
             ignores = _outer_ignores(absolute) if respect_gitignore else _Ignores()
             yield from _walk(path, given, absolute, suffixes, exclude, include, root, ignores, respect_gitignore)
+        elif _unreadable(path):
+            yield Skipped(given, _unreadable(path) or "", error=True)
         else:
             # Named files are linted even when excluded by globs: the user asked for them.
             yield Target(given, path, named=True)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a named path must not be opened: a device or pipe (perhaps behind a symlink in
+    the content repo) never ends or blocks, and a symlink loop trips up path resolution."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop, so it was not read"
+        return None  # missing or unreadable: reported when it is read
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return "not a regular file (a device, pipe or socket), so it was not read"
+    return None
 
 
 def _walk(
@@ -115,7 +136,7 @@ def _walk(
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        yield Skipped(display, f"cannot list this folder ({exc.strerror or exc})")
+        yield Skipped(display, f"cannot list this folder ({exc.strerror or exc}); its files were not linted", error=True)
         return
     for entry in entries:
         name = entry.name

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -87,6 +88,18 @@ class Linter:
                 display,
                 [meta_finding(display, "rule.crash", "the Markdown is nested too deeply to parse; the file was skipped")],
             )
+        except Exception as exc:  # a parser bug must cost one file, not the run
+            return FileResult(
+                display,
+                [
+                    meta_finding(
+                        display,
+                        "rule.crash",
+                        f"lintnews could not parse this file ({type(exc).__name__}: {exc}) and skipped it; "
+                        "please report it with the file",
+                    )
+                ],
+            )
         findings: list[Finding] = []
         matter = doc.front_matter
         if matter is not None and matter.error is not None:
@@ -108,21 +121,27 @@ class Linter:
         return [f for f in findings if not any(matches(p, f.rule) for ids in patterns for p in ids)]
 
     def lint_target(self, target: Target) -> FileResult:
+        limit = self.settings.max_file_size
         try:
-            size = target.path.stat().st_size
-            if size > self.settings.max_file_size:
+            info = target.path.stat()
+            if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+                return _unreadable(target.display, "not a regular file (a device, pipe or socket), so it was not read")
+            data = b""
+            if info.st_size <= limit:
+                with target.path.open("rb") as handle:
+                    data = handle.read(limit + 1)  # the file may have grown since stat()
+            if info.st_size > limit or len(data) > limit:
+                size = max(info.st_size, len(data))
                 return FileResult(
                     target.display,
                     [
                         meta_finding(
                             target.display,
                             "file.too-large",
-                            f"the file is {size:,} bytes, over max-file-size ({self.settings.max_file_size:,}); "
-                            "it was not linted",
+                            f"the file is {size:,} bytes, over max-file-size ({limit:,}); it was not linted",
                         )
                     ],
                 )
-            data = target.path.read_bytes()
         except FileNotFoundError:
             return _unreadable(target.display, "the file does not exist (or vanished before it could be read)")
         except PermissionError:
@@ -173,7 +192,7 @@ def _unreadable(display: str, message: str) -> FileResult:
 def _relative_to(display: str, root: Path) -> str:
     try:
         return Path(display).resolve().relative_to(root).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the root; a symlink loop
         return display
 
 
@@ -210,7 +229,7 @@ def lint_targets(
     misses: list[tuple[int, Target]] = []
     for index, item in enumerate(targets):
         if isinstance(item, Skipped):
-            ready[index] = FileResult(item.display, note=item.reason)
+            ready[index] = _unreadable(item.display, item.reason) if item.error else FileResult(item.display, note=item.reason)
             continue
         if store is not None:
             hit = store.lookup(item)
