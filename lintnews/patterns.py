@@ -44,6 +44,28 @@ class Budget:
 
 UNLIMITED = None  # pass as budget for trusted, linear patterns
 
+#: The budget of the rule that is running (``Context.new_budget`` sets it), for user
+#: patterns searched where no budget is passed along (URL parts, front-matter values).
+_current: Budget | None = None
+
+
+def activate(budget: Budget | None) -> None:
+    global _current
+    _current = budget
+
+
+def bounded(compiled: Any, method: str, text: str, *args: Any, budget: Budget | None = None) -> Any:
+    """``compiled.<method>(text, *args)`` (search, match or fullmatch); a user's pattern runs
+    under ``budget`` (default: the running rule's) and raises PatternTimeout when it is spent."""
+    call = getattr(compiled, method)
+    if not is_timed(compiled):
+        return call(text, *args)
+    budget = budget or _current
+    try:
+        return call(text, *args, timeout=budget.remaining() if budget is not None else DEFAULT_TIMEOUT)
+    except TimeoutError:
+        raise PatternTimeout() from None
+
 
 def compile_pattern(source: str, ignorecase: bool = False, trusted: bool = False) -> Any:
     """Compile a pattern: built-in (trusted) ones with ``re``, whose compiler is several times
@@ -124,6 +146,11 @@ class TokenPattern:
         for match in self.finditer(text, start, end, budget):
             return match
         return None
+
+    def fullmatch(self, text: str, start: int = 0, end: int | None = None, budget: Budget | None = None) -> Any:
+        if not self.tokens:
+            return None
+        return bounded(self.compiled, "fullmatch", text, start, len(text) if end is None else end, budget=budget)
 
 
 def _timed(compiled: Any, text: str, start: int, end: int, budget: Budget) -> Iterator[Any]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..document import Block, Document
 from ..model import Match, Severity
-from ..patterns import DEFAULT_TIMEOUT, Budget
+from ..patterns import DEFAULT_TIMEOUT, Budget, activate
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Exceptions:
     def covers(self, start: int, end: int) -> bool:
         if self.pattern is None:
             return False
-        if self.pattern.compiled.fullmatch(self.text, start, end):
+        if self.pattern.fullmatch(self.text, start, end, self.budget):
             return True
         if self._starts is None:
             found = [m.span() for m in self.pattern.finditer(self.text, 0, len(self.text), self.budget)]
@@ -94,10 +94,12 @@ class Context:
         self.doc = doc
         self.timeout = timeout
         self.budget = Budget(timeout)
+        activate(self.budget)
         self._memo: dict[str, Any] = {}
 
     def new_budget(self) -> Budget:
         self.budget = Budget(self.timeout)
+        activate(self.budget)  # for user patterns searched without a budget at hand
         return self.budget
 
     def memo(self, key: str, factory: Callable[[], Any]) -> Any:

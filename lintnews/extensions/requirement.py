@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from ..document import Document, Link
 from ..model import Match
-from ..patterns import TokenPattern, compile_pattern, compile_regex, shown, trimmed
+from ..patterns import TokenPattern, bounded, compile_pattern, compile_regex, shown, trimmed
 from ..source import Span
 from .base import Context, Rule
 
@@ -47,11 +47,11 @@ class LinkMatcher:
         return (LinkMatcher, self.source)
 
     def matches(self, host: str, path: str, keys: frozenset[str]) -> bool:
-        if not self.host.search(host):
+        if not bounded(self.host, "search", host):
             return False
-        if self.except_host is not None and self.except_host.search(host):
+        if self.except_host is not None and bounded(self.except_host, "search", host):
             return False
-        if self.path is not None and not self.path.match(path):
+        if self.path is not None and not bounded(self.path, "match", path):
             return False
         return not self.query or bool(self.query & keys)
 
@@ -102,7 +102,7 @@ class ValueSpec:
         if isinstance(self.raw, list):
             return value in self.raw
         if self.regex is not None:
-            return bool(self.regex.search(str(value)))
+            return bool(bounded(self.regex, "search", str(value)))
         return bool(value == self.raw)
 
 

@@ -39,7 +39,7 @@ class SubstitutionRule(Rule):
 
     def _replacement_for(self, matched: str) -> str | None:
         for pattern, replacement in self.swaps:
-            if pattern.compiled.fullmatch(matched):
+            if pattern.fullmatch(matched):  # under the running rule's budget
                 return replacement
         return None
 
