@@ -203,7 +203,8 @@ def load_rule_file(path: Path, folder: Path, lexicons: Sequence[Path], builtin: 
     except RuleFileError:
         raise
     except ValueError as exc:  # a pattern that does not compile, an unknown check
-        raise RuleFileError(path, str(exc), _line_of(text, _first_key_with(raw, str(exc))), None) from None
+        key = _first_key_with(raw, str(exc))
+        raise RuleFileError(path, str(exc), _line_of(text, key), key) from None
 
 
 def _valid_id(rule_id: str) -> bool:
@@ -268,7 +269,9 @@ def _validate(raw: dict[str, Any], path: Path, text: str) -> Any:
     try:
         return TypeAdapter(spec.RuleFile).validate_python(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        errors = exc.errors()
+        # A misspelt key ("tokenz") also makes the real one missing: name the misspelling.
+        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         location = [str(part) for part in error["loc"][1:]]  # drop the discriminator tag
         key = ".".join(location) or None
         message = error["msg"]
