@@ -53,7 +53,7 @@ class Quote:
 
     span: Span
     inner: Span
-    kind: str  # "double" | "curly" | "single" | "blockquote"
+    kind: str  # "double" | "curly" | "single" | "blockquote" | "transcript" (a speaker's turn)
     block: int
 
 

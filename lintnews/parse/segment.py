@@ -126,16 +126,31 @@ def _append(out: list[tuple[int, int]], chunk: str, begin: int, stop: int, base:
     out.append((base + begin + lead, base + begin + lead + len(stripped)))
 
 
+_QUOTE_MARK = re.compile("[\"“”‘’']")
+# A speaker's turn in a transcript or Q&A: "**TOMAS VEY:** We lost…", "Q: Why…"
+_SPEAKER = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?:\*\*|__)?[ \t]*:(?:\*\*|__)?\s+\S",
+    re.MULTILINE,
+)
+_NOT_SPEAKERS = frozenset(
+    "note update updated correction clarification disclosure photo image picture source sources credit credits "
+    "warning editor editor's tl;dr sponsored advertisement ad partner summary verdict pros cons price "
+    "specs rating score bottom line step tip warning caveat".split()
+)
+
+
 def _find_quotes(doc: Document, index: int, prose: str, text: str) -> None:
     block = doc.blocks[index]
     start, end = block.span.start, block.span.end
+    if _transcript_turn(doc, index, text):
+        return
     open_at: int | None = None
     open_kind = ""
     single_at: int | None = None
-    for position in range(start, end):
-        char = prose[position]
-        if char not in "\"“”‘’":
-            continue
+    single_kind = ""
+    for found in _QUOTE_MARK.finditer(prose, start, end):
+        position = found.start()
+        char = found.group()
         before = text[position - 1] if position > start else " "
         after = text[position + 1] if position + 1 < end else " "
         if char == "“" or (char == '"' and open_at is None):
@@ -146,14 +161,41 @@ def _find_quotes(doc: Document, index: int, prose: str, text: str) -> None:
                 _add_quote(doc, open_at, position + 1, open_kind, index)
                 open_at = None
                 single_at = None
-        elif char == "‘":
-            if single_at is None and open_at is None and _can_open(before, after):
-                single_at = position
-        elif char == "’" and single_at is not None and not after.isalpha() and not before.isspace():
-            _add_quote(doc, single_at, position + 1, "single", index)
+        elif char in "‘'" and single_at is None and open_at is None:
+            # British style quotes in single marks; an apostrophe sits between letters
+            if _can_open(before, after) and not before.isalnum() and after.isalnum() or (char == "‘" and _can_open(before, after)):
+                single_at, single_kind = position, "single"
+        elif char in "’'" and single_at is not None and not after.isalnum() and not before.isspace():
+            if char == "'" and before == "s" and after == " " and _looks_possessive(prose, position):
+                continue  # "the players' union"
+            _add_quote(doc, single_at, position + 1, single_kind, index)
             single_at = None
     if open_at is not None:
         doc.unclosed_quotes.append(Span(open_at, end))
+
+
+def _looks_possessive(prose: str, position: int) -> bool:
+    """A plural possessive ("drivers' pay") rather than the end of a quotation."""
+    following = prose[position + 1 : position + 30].split()
+    return bool(following) and following[0][:1].islower() and not following[0].endswith((",", "."))
+
+
+def _transcript_turn(doc: Document, index: int, text: str) -> bool:
+    """A paragraph that opens with a speaker's name and a colon is that speaker's words."""
+    block = doc.blocks[index]
+    if block.kind != "paragraph" or block.is_heading:
+        return False
+    found = _SPEAKER.match(text, block.span.start, min(block.span.end, block.span.start + 80))
+    if found is None:
+        return False
+    name = found.group("name")
+    if name.lower() in _NOT_SPEAKERS or name.lower().split()[0] in _NOT_SPEAKERS:
+        return False
+    if not (name.isupper() or "**" in text[block.span.start : found.end()] or "__" in text[block.span.start : found.end()]):
+        return False  # "Photo: …", "Update: …"; a speaker label is set in capitals or bold
+    span = Span(block.span.start, block.span.end)
+    doc.quotes.append(Quote(span, Span(found.end() - 1, block.span.end), "transcript", index))
+    return True
 
 
 def _can_open(before: str, after: str) -> bool:

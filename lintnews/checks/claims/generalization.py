@@ -26,10 +26,14 @@ _CONJUNCTIONS = ("that", "and", "but", "because", "since", "so", "while", "altho
 _SUBJECT_START = (
     r"(?:^|(?<=[,;:—–(])|(?<=[,;:—–(]\s)|" + "|".join(rf"(?<=\b{word}\s)" for word in _CONJUNCTIONS) + ")"
 )
+_NARRATED = re.compile(
+    r"\b(?:on\s+\w+day|yesterday|then|ago|last\s+\w+|at\s+the\s+\S+\s+(?:mark|minute)|this\s+(?:morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
 _NUMBER_WORDS = r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|dozen)"
 
 
-def _shapes(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _shapes(rule: Any) -> tuple[Any, ...]:
     if "shapes" not in rule.cache:
         people = "|".join(sorted(rule.options["people"], key=len, reverse=True))
         trusted = rule.builtin and not rule.user_options
@@ -45,21 +49,40 @@ def _shapes(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str]]:
         pronoun = re.compile(
             r"(?:^|(?<=[;:—–])|(?<=[;:—–]\s)|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\sso\s)|(?<=\bthat\s)|(?<=\band\s)|(?<=\bbut\s))"
             r"(?P<q>everyone|everybody|no\s?one|no-one|nobody)\b(?!\s+(?:else|of)\b)"
-            # a claim about everyone: a relative clause or a verb of knowing, wanting, liking…
-            r"(?=\s+(?:who|that|ever|(?:really\s+|actually\s+|truly\s+)?(?:knows|agrees|wants|likes|loves|hates|needs|uses|believes|thinks|cares|trusts|doubts|understands|remembers|enjoys|reads|deserves|expects|is|has|can|should|must)\b))",
+            r"(?:\s+(?:in|at|on|from|across|around|over|under)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+            # a claim about everyone: a relative clause, "ever", or a present-tense verb
+            r"(?=\s+(?:who|that|ever|(?:really\s+|actually\s+|truly\s+|simply\s+|still\s+)?(?!was\b|has\s+been\b)(?:is|has|can|should|must|[a-z]+s)\b))",
             re.IGNORECASE | re.MULTILINE,
         )
-        rule.cache["shapes"] = (quantified, pronoun)
+        # "Every arable farmer knows", "All good editors agree": a role and a verb of knowing
+        role = compile_pattern(
+            rf"{_SUBJECT_START}(?P<q>every|most|all|no)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z]+(?:er|ers|ist|ists|ian|ians|or|ors|ant|ants|ent|ents)\s+"
+            r"(?:knows?|agrees?|understands?|believes?|wants?|hates?|loves?|dreads?|fears?|remembers?|will\s+tell\s+you|can\s+tell\s+you)\b",
+            True,
+            trusted,
+        )
+        # "Young people simply aren't saving", "Children all hate aubergine": a group and an absolute
+        groups = "|".join(sorted(rule.options["groups-of-people"], key=len, reverse=True))
+        generic = compile_pattern(
+            rf"^(?:(?:young|older|ordinary|today's|modern|most)\s+)?(?P<noun>{groups})\s+(?:simply\s+|just\s+|really\s+|all\s+)?"
+            r"(?:aren't|are\s+not|don't|do\s+not|never|always|hate|love|all\s+\w+)\b",
+            True,
+            trusted,
+        )
+        rule.cache["shapes"] = (quantified, pronoun, role, generic)
     return rule.cache["shapes"]  # type: ignore[no-any-return]
 
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
-    quantified, pronoun = _shapes(rule)
+    quantified, pronoun, role, generic = _shapes(rule)
     stock = terms(rule, "stock-phrases", ctx)
     for index, sentence in body_sentences(doc):
         text = attr.unquoted(sentence.span)
-        hits = [m.span() for m in (quantified.search(text), pronoun.search(text), stock.search(text)) if m is not None]
+        found = [quantified.search(text), role.search(text), generic.search(text), stock.search(text)]
+        if not _NARRATED.search(text):  # "On Sunday, Okafor breaks away and nobody goes with her"
+            found.append(pronoun.search(text))
+        hits = [m.span() for m in found if m is not None]
         if not hits:
             continue
         if attr.sourced(index):

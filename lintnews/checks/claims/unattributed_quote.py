@@ -25,8 +25,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
     minimum = int(rule.options.get("min-words", 6))
     for quote in doc.quotes:
-        if quote.kind == "blockquote" or quote.block < 0:
-            continue
+        if quote.kind in ("blockquote", "transcript") or quote.block < 0:
+            continue  # a transcript turn names its speaker
         block = doc.blocks[quote.block]
         if block.is_heading or block.in_footnote:
             continue

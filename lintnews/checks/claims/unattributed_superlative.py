@@ -25,11 +25,23 @@ from ..common import body_sentences, terms, word_set
 
 _SUPERLATIVE = re.compile(
     r"\b(?P<det>(?i:the|its|their|his|her|our|your|my))\s+(?:(?:single|very|absolute|undisputed|clear|simply|hands-down|all-time|overall)\s+)?"
-    r"(?P<sup>most[\s-]+(?P<adj>[a-z][\w-]*)|best(?:-[a-z]+)?|[a-z]{3,}est(?:-[a-z]+)?)\b",
+    r"(?P<sup>most[\s-]+(?P<adj>[a-z][\w-]*)|best(?:-[a-z]+)?|[a-z]{3,}est(?:-[a-z]+)?|ultimate|definitive|quintessential)\b",
 )
+# A judgement is promotional when the writer asserts it of the subject: "it is the best…",
+# "makes it the most…", or appositively ", the safest…". A superlative that only picks out
+# a thing ("the best tip each month wins", "his best finish was sixth", "in the best way")
+# is not a claim about the product.
+_PREDICATIVE = re.compile(
+    r"(?:\b(?:is|are|was|were|'s|’s|remains?|remained|stays?|becomes?|became|be|been|being|has|have|had|"
+    r"boasts?|offers?|serves?|features?|delivers?|gives?|brings?|"
+    r"makes?\s+(?:it|them|this|these)|call(?:s|ed)?\s+(?:it|them)|as)"
+    r"(?:\s+(?:simply|easily|arguably|undoubtedly|probably|clearly|still|now|quite|truly|genuinely|by\s+far|hands\s+down|without\s+(?:a\s+)?doubt))*|,)\s*$",
+    re.IGNORECASE,
+)
+_JUDGEMENTS = frozenset({"ultimate", "definitive", "quintessential"})
 _NOT_SUPERLATIVE = frozenset(
     "interest honest modest earnest forest interest request guest chest west east nest rest test "
-    "contest protest manifest harvest quest arrest invest digest suggest latest".split()
+    "contest protest manifest harvest quest arrest invest digest suggest latest closest nearest".split()
 )
 
 
@@ -65,7 +77,7 @@ def _superlative(
 ) -> tuple[int, int] | None:
     for found in _SUPERLATIVE.finditer(text):
         sup = found.group("sup")
-        base = sup.split("-")[0]
+        base = sup.split()[0].split("-")[0]
         if base in _NOT_SUPERLATIVE and "-" not in sup:
             continue
         tail = text[found.end() : found.end() + 80]
@@ -77,8 +89,11 @@ def _superlative(
         if base == "most":
             measurable = adjective in factual_most
         else:
-            measurable = base not in evaluative and not sup.startswith("best")
-        if measurable and not absolute.search(tail):
+            measurable = base not in evaluative and not sup.startswith("best") and base not in _JUDGEMENTS
+        framed = absolute.search(tail) is not None
+        if measurable and not framed:
+            continue
+        if not framed and not _PREDICATIVE.search(text[max(0, found.start() - 40) : found.start()]):
             continue
         return found.start(), found.end()
     return None

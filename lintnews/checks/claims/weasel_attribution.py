@@ -42,7 +42,9 @@ def _patterns(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
             trusted,
         )
         bare = compile_pattern(
-            rf"{_SUBJECT_START}(?P<mods>(?:[\w'’-]+\s+){{0,2}}?)(?P<noun>[A-Za-z][\w'’-]*s)\b{aux}\s+(?P<verb>(?i:{verbs}))\b",
+            rf"{_SUBJECT_START}(?P<mods>(?:[\w'’-]+\s+){{0,2}}?)(?P<noun>[A-Za-z][\w'’-]*s)\b"
+            rf"(?:\s+(?:of|in|at|from|on|across|within|among|for|against|around)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)?"
+            rf"{aux}\s+(?P<verb>(?i:{verbs}))\b",
             False,
             trusted,
         )

@@ -88,6 +88,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
 def _is_attribution(attr: Any, text: str, start: int, end: int, verb: str, institutions: frozenset[str]) -> bool:
     before = words(text, max(0, start - 60), start)
     previous = before[-1].lower if before else ""
+    if previous in {"i", "we"}:
+        return False  # the writer's own words ("what I wrote"), not an attribution
     if previous in _PERFECT or previous in _MODALS:
         return False  # "has said", "is said to be", "would say"
     if previous in NOUN_CONTEXT or previous.endswith(("'s", "’s")):

@@ -25,8 +25,9 @@ from ..common import body_sentences, caption_blocks, terms
 
 _CLAUSE = re.compile(r";|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b")
 _FRONT = re.compile(r"^\s*(?:(?:and|but|then|so|also|meanwhile|later|earlier)\s*,?\s*)?", re.IGNORECASE)
+# ", she says," / ", his son Daniel says," : attribution set off by commas, not the event
 _PARENTHETICAL = re.compile(
-    r",\s*(?:he|she|they|it|we|I|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)\s+(?:says|adds|notes|explains|writes|recalls|insists|argues|claims)\s*,"
+    r",\s*(?:[\w.'’-]+\s+){0,4}?(?:says|adds|notes|explains|writes|recalls|insists|argues|claims|remembers|reckons)\s*,"
 )
 _RELATIVE = frozenset({"that", "which", "who", "whose", "where", "when"})
 _RELATIVE_IN = re.compile(r"\b(?:which|who|whom|whose|where)\b", re.IGNORECASE)
