@@ -44,12 +44,14 @@ def strip_marks(text: str) -> str:
 def listing(rules: Sequence[Rule], active: Mapping[str, Rule]) -> str:
     width = max((len(rule.id) for rule in rules), default=10)
     pack_width = max((len(rule.pack) for rule in rules), default=4)
-    lines = [f"{'rule':<{width}}  {'pack':<{pack_width}}  {'severity':<8}  {'on':<3}  summary"]
+    lines = [f"{'rule':<{width}}  {'pack':<{pack_width}}  {'severity':<16}  {'on':<3}  summary"]
     for rule in rules:
         current = active.get(rule.id)
-        severity = (current or rule).severity.value
+        severity = rule.severity.value  # the default; a config override is shown after it
+        if current is not None and current.severity != rule.severity:
+            severity += f" → {current.severity.value}"
         on = "on" if current is not None else "off"
-        lines.append(f"{rule.id:<{width}}  {rule.pack:<{pack_width}}  {severity:<8}  {on:<3}  {rule.summary}")
+        lines.append(f"{rule.id:<{width}}  {rule.pack:<{pack_width}}  {severity:<16}  {on:<3}  {rule.summary}")
     on_count = sum(1 for rule in rules if rule.id in active)
     lines.append("")
     lines.append(f"{len(rules)} rules in {len({r.pack for r in rules})} packs, {on_count} on. `lintnews rule ID` explains one.")

@@ -280,9 +280,10 @@ def test_rules_lists_every_rule(site):
 
 def test_rules_reflects_the_config(site):
     write(site / "lintnews.toml", 'ignore = ["dates.vague-time"]\n[severity]\n"dates.relative-undated" = "error"\n')
-    rows = {line.split()[0]: line.split()[:4] for line in invoke("rules").stdout.splitlines()[1:] if line.strip()}
-    assert rows["dates.vague-time"] == ["dates.vague-time", "dates", "warning", "off"]
-    assert rows["dates.relative-undated"] == ["dates.relative-undated", "dates", "error", "on"]
+    rows = {line.split()[0]: line.split()[:6] for line in invoke("rules").stdout.splitlines()[1:] if line.strip()}
+    assert rows["dates.vague-time"][:4] == ["dates.vague-time", "dates", "warning", "off"]
+    # the default severity, then the one the config sets
+    assert rows["dates.relative-undated"][:6] == ["dates.relative-undated", "dates", "warning", "→", "error", "on"]
     isolated = {line.split()[0]: line.split()[3] for line in invoke("rules", "--isolated").stdout.splitlines()[1:] if line.strip()}
     assert isolated["dates.vague-time"] == "on"
 
