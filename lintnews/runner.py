@@ -129,7 +129,7 @@ class Linter:
             data = b""
             if info.st_size <= limit:
                 with target.path.open("rb") as handle:
-                    data = handle.read(limit + 1)  # the file may have grown since stat()
+                    data = handle.read()  # not read(limit + 1): that allocates the whole limit
             if info.st_size > limit or len(data) > limit:
                 size = max(info.st_size, len(data))
                 return FileResult(

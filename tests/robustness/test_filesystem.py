@@ -204,3 +204,12 @@ def test_a_file_over_the_size_limit(tmp_path):
     assert "1,700 bytes" in finding["message"] and "1,000" in finding["message"]
     assert result.findings("docs/huge.md", VAGUE) == []
     assert_witness(result, "docs/witness.md")
+
+
+def test_a_huge_size_limit_is_not_allocated(tmp_path):
+    """max-file-size is a limit, not a buffer size: a terabyte limit must not be reserved."""
+    _docs(tmp_path)
+    (tmp_path / "lintnews.toml").write_text(f"max-file-size = {1 << 40}\n", encoding="utf-8")
+    result = check_json("docs", isolated=False)
+    assert_witness(result, "docs/witness.md")
+    assert result.exit_code == 1
