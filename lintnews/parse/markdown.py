@@ -39,7 +39,11 @@ _PARSER: Any = None
 #: recursion limit); what is nested deeper is linted line by line (see ``_too_deep``).
 MAX_NESTING = 40
 _CONTAINERS = frozenset(("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open", "footnote_open"))
-_CONTAINER_MARKERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*")
+# What starts a line in nested containers: ">" and blanks, then list markers. Matched one
+# marker at a time: a repeated group in one regex keeps backtracking state for every
+# repetition (200 MB for a million ">").
+_QUOTE_MARKERS = re.compile(r"[ \t>]*")
+_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 #: The characters the recorded rules can start at (backticks, links, images, autolinks,
 #: raw HTML, footnotes, emphasis and strikethrough).
 _FIRST_CHARS = frozenset("`[!<^*_~")
@@ -332,12 +336,23 @@ def _too_deep(builder: Builder, first: int, last: int, in_blockquote: bool, in_l
     source = builder.source
     for line in range(first, min(last, source.line_count)):
         text = source.line_text(line)
-        start = _CONTAINER_MARKERS.match(text).end()  # type: ignore[union-attr]
+        start = _markers_end(text)
         end = len(text.rstrip())
         if end > start:
             span = Span(source.line_starts[line] + start, source.line_starts[line] + end)
             builder.keep.append(span)
             builder.blocks.append(Block("paragraph", span, in_blockquote=in_blockquote, in_list=in_list))
+
+
+def _markers_end(text: str) -> int:
+    """Where the text of a line starts after its ">" and list markers."""
+    at = 0
+    while True:
+        at = _QUOTE_MARKERS.match(text, at).end()  # type: ignore[union-attr]
+        marker = _LIST_MARKER.match(text, at)
+        if marker is None:
+            return at
+        at = marker.end()
 
 
 def _block_kind(opener: Any) -> tuple[str, int]:
