@@ -109,6 +109,7 @@ class Document:
     _quote_starts: list[int] = field(default_factory=list, repr=False)
     _quoted: list[Span] = field(default_factory=list, repr=False)
     _quoted_starts: list[int] = field(default_factory=list, repr=False)
+    _link_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _block_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -128,6 +129,7 @@ class Document:
         self._sentence_starts = [s.span.start for s in self.sentences]
         self._block_starts = [b.span.start for b in self.blocks]
         self.links.sort(key=lambda link: link.span.start)
+        self._link_starts = [link.span.start for link in self.links]
 
     # -- text ---------------------------------------------------------------------------
     @property
@@ -186,11 +188,22 @@ class Document:
         return self.sentences[block.first_sentence : block.first_sentence + block.sentence_count]
 
     def links_in(self, span: Span) -> Iterator[Link]:
-        for link in self.links:
+        # Links do not nest, so none that starts before the previous one can reach further.
+        index = max(0, bisect_right(self._link_starts, span.start) - 1)
+        for link in self.links[index:]:
             if link.span.start >= span.end:
                 break
             if link.span.overlaps(span):
                 yield link
+
+    def quoted_regions(self, span: Span) -> Iterator[Span]:
+        """The parts of ``span`` that lie inside quotations (merged, in order)."""
+        index = max(0, bisect_right(self._quoted_starts, span.start) - 1)
+        for region in self._quoted[index:]:
+            if region.start >= span.end:
+                break
+            if region.end > span.start:
+                yield Span(max(region.start, span.start), min(region.end, span.end))
 
     def locate(self, offset: int) -> tuple[int, int]:
         return self.source.locate(offset)

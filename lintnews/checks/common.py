@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -102,3 +103,49 @@ def caption_blocks(doc: Document) -> set[int]:
         if block.kind == "html" and "<figcaption" in doc.text_of(block.span).lower():
             out.add(position)
     return out
+
+
+SUBJECT_CONJUNCTIONS = frozenset(
+    "that and but because while since though although so as yet when if whereas once".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_MARKUP = " \t\r\n*_\"'“‘([#>-•"
+
+
+def at_subject_start(
+    text: str,
+    position: int,
+    floor: int,
+    words: frozenset[str] = SUBJECT_CONJUNCTIONS,
+    punctuation: str = ",;:—–(",
+) -> bool:
+    """Can a clause's subject start at ``position``? The sentence start (``floor``), right
+    after a comma, semicolon, colon, dash or bracket, or after a conjunction in ``words``."""
+    before = text[floor:position].rstrip()
+    if not before.strip(_MARKUP):
+        return True
+    if before[-1] in punctuation:
+        return True
+    last = _LAST_WORD.search(before[-20:])
+    return last is not None and last.group(1).lower() in words
+
+
+def matches_in_sentences(
+    doc: Document, text: str, pattern: Any, headings: bool = False, skip: set[int] | None = None
+) -> Iterator[tuple[int, Sentence, Any]]:
+    """Run ``pattern`` once over the document's ``text`` (same offsets as the file) and
+    yield the matches that lie within one judged sentence, with that sentence."""
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        if start == end:
+            continue
+        index = doc.sentence_index(start)
+        if index is None:
+            continue
+        sentence = doc.sentences[index]
+        if end > sentence.span.end:
+            continue
+        block = doc.blocks[sentence.block]
+        if (block.is_heading and not headings) or block.in_footnote or (skip and sentence.block in skip):
+            continue
+        yield index, sentence, found

@@ -29,6 +29,7 @@ NOUN_CONTEXT = frozenset(
     "some many several few video phone conference sales press".split()
 )
 BOUNDARY = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:that|and|but|while|whereas|because|as|which|who|so|or|when|if|where)\b")
+_BLANK = re.compile(r"[^\r\n]")
 CITATION = re.compile(
     r"\((?:source|sources|via|data|per|credit)\s*:?\s+[^)]{2,}\)|\([A-Z][^()]{1,60},\s*(?:19|20)\d{2}[a-z]?\)",
     re.IGNORECASE,
@@ -45,23 +46,36 @@ class Lexicon:
     according: re.Pattern[str]
 
 
-def lexicon_from(options: Mapping[str, Any], cache: dict[str, Any]) -> Lexicon:
-    if "lexicon" not in cache:
-        def alternation(key: str, fallback: str) -> re.Pattern[str]:
-            verbs = sorted(set(options.get(key, [])), key=len, reverse=True) or [fallback]
-            return re.compile(r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", re.IGNORECASE)
+_LEXICON_KEYS = ("speech-verbs", "finding-verbs", "vague-sources", "institutions", "first-party")
+_SHARED: dict[tuple[Any, ...], Lexicon] = {}
 
-        cache["lexicon"] = Lexicon(
-            speech=alternation("speech-verbs", "said"),
-            findings=alternation("finding-verbs", "found"),
-            vague=frozenset(word.lower() for word in options.get("vague-sources", [])),
-            institutions=frozenset(word.lower() for word in options.get("institutions", [])),
-            first_party=re.compile(
-                r"(?<!\w)(?:" + "|".join(options.get("first-party", ["in our tests?"])) + r")(?!\w)", re.IGNORECASE
-            ),
-            according=re.compile(r"\baccording\s+to\s+", re.IGNORECASE),
-        )
+
+def lexicon_from(options: Mapping[str, Any], cache: dict[str, Any]) -> Lexicon:
+    """The attribution lexicon for a rule's options. Rules whose word lists are the same
+    (every built-in claims rule) share one, and so share one Attribution per document."""
+    if "lexicon" not in cache:
+        key = tuple(tuple(options.get(name, ())) for name in _LEXICON_KEYS)
+        if key not in _SHARED:
+            _SHARED[key] = _build_lexicon(options)
+        cache["lexicon"] = _SHARED[key]
     return cache["lexicon"]  # type: ignore[no-any-return]
+
+
+def _build_lexicon(options: Mapping[str, Any]) -> Lexicon:
+    def alternation(key: str, fallback: str) -> re.Pattern[str]:
+        verbs = sorted(set(options.get(key, [])), key=len, reverse=True) or [fallback]
+        return re.compile(r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", re.IGNORECASE)
+
+    return Lexicon(
+        speech=alternation("speech-verbs", "said"),
+        findings=alternation("finding-verbs", "found"),
+        vague=frozenset(word.lower() for word in options.get("vague-sources", [])),
+        institutions=frozenset(word.lower() for word in options.get("institutions", [])),
+        first_party=re.compile(
+            r"(?<!\w)(?:" + "|".join(options.get("first-party", ["in our tests?"])) + r")(?!\w)", re.IGNORECASE
+        ),
+        according=re.compile(r"\baccording\s+to\s+", re.IGNORECASE),
+    )
 
 
 class Attribution:
@@ -73,23 +87,28 @@ class Attribution:
         self.names = known
         self._sourced: dict[int, bool] = {}
         self._speech: dict[int, bool] = {}
+        self._unquoted_text: str | None = None
 
     # -- text helpers ----------------------------------------------------------------------
+    @property
+    def unquoted_text(self) -> str:
+        """The whole prose view with quotations blanked out: same length as the file, so
+        a rule can run a pattern over the document once and map matches to sentences."""
+        if self._unquoted_text is None:
+            prose = self.doc.prose
+            parts: list[str] = []
+            cursor = 0
+            for region in self.doc.quoted_regions(Span(0, len(prose))):
+                parts.append(prose[cursor : region.start])
+                parts.append(_BLANK.sub(" ", prose[region.start : region.end]))
+                cursor = region.end
+            parts.append(prose[cursor:])
+            self._unquoted_text = "".join(parts)
+        return self._unquoted_text
+
     def unquoted(self, span: Span) -> str:
         """The prose of ``span`` with quotations blanked out (same length)."""
-        text = self.doc.prose[span.start : span.end]
-        if not self.doc.quotes:
-            return text
-        chars = None
-        for quote in self.doc.quotes:
-            if quote.span.end <= span.start or quote.span.start >= span.end:
-                continue
-            if chars is None:
-                chars = list(text)
-            for index in range(max(quote.span.start, span.start), min(quote.span.end, span.end)):
-                if chars[index - span.start] not in "\r\n":
-                    chars[index - span.start] = " "
-        return "".join(chars) if chars is not None else text
+        return self.unquoted_text[span.start : span.end]
 
     # -- questions rules ask ------------------------------------------------------------------
     def sourced(self, index: int) -> bool:

@@ -54,6 +54,9 @@ def words(prose: str, start: int, end: int) -> list[Word]:
     return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(prose, start, end)]
 
 
+_RESTARTS = frozenset({":", '"', "“", "—"})
+
+
 class Names:
     """Which capitalised words this document uses as names.
 
@@ -66,18 +69,21 @@ class Names:
         self.mid: set[str] = set()
         self.lower: set[str] = set()
         prose = doc.prose
+        find = WORD.finditer
         for sentence in doc.sentences:
-            block = doc.blocks[sentence.block]
-            if block.is_heading:
+            if doc.blocks[sentence.block].is_heading:
                 continue
-            found = words(prose, sentence.span.start, sentence.span.end)
-            for index, word in enumerate(found):
-                text = word.text
-                if text[:1].isupper():
-                    if index > 0 and prose[found[index - 1].end : word.start].strip() not in {":", '"', "“", "—"}:
+            previous_end = -1
+            for found in find(prose, sentence.span.start, sentence.span.end):
+                text = found.group()
+                first = text[0]
+                if first.isupper():
+                    # after a colon, an opening quote or a dash a capital starts a new sentence
+                    if previous_end >= 0 and prose[previous_end : found.start()].strip() not in _RESTARTS:
                         self.mid.add(text)
-                elif text[:1].islower():
+                elif first.islower():
                     self.lower.add(text)
+                previous_end = found.end()
 
     def is_name(self, word: Word, sentence_initial: bool, next_word: Word | None = None) -> bool:
         text = word.text

@@ -19,13 +19,12 @@ from ...model import Match
 from ...nlp.attribution import attribution
 from ...patterns import compile_pattern
 from ...source import Span
-from ..common import body_sentences, terms, word_set
+from ..common import at_subject_start, matches_in_sentences, terms, word_set
 
-# Fixed-width look-behinds (one per word) so the standard library's re compiles them.
-_CONJUNCTIONS = ("that", "and", "but", "because", "since", "so", "while", "although", "though", "when", "if", "yet")
-_SUBJECT_START = (
-    r"(?:^|(?<=[,;:—–(])|(?<=[,;:—–(]\s)|" + "|".join(rf"(?<=\b{word}\s)" for word in _CONJUNCTIONS) + ")"
-)
+# Where a quantified subject may start (checked in Python after a match), and where a bare
+# "nobody"/"everyone" may: only a main clause ("when nobody is awake" is a situation).
+_CONJUNCTIONS = frozenset("that and but because since so while although though when if yet".split())
+_MAIN_CLAUSE = frozenset({"that", "and", "but"})
 _NARRATED = re.compile(
     r"\b(?:on\s+\w+day|yesterday|then|ago|last\s+\w+|at\s+the\s+\S+\s+(?:mark|minute)|this\s+(?:morning|afternoon|evening))\b",
     re.IGNORECASE,
@@ -38,7 +37,7 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
         people = "|".join(sorted(rule.options["people"], key=len, reverse=True))
         trusted = rule.builtin and not rule.user_options
         quantified = compile_pattern(
-            rf"{_SUBJECT_START}(?P<q>most|all|every|no|nearly\s+all|almost\s+all|virtually\s+all|practically\s+all|"
+            rf"\b(?P<q>most|all|every|no|nearly\s+all|almost\s+all|virtually\s+all|practically\s+all|"
             rf"the\s+vast\s+majority\s+of|the\s+majority\s+of|nearly\s+every|almost\s+every)\s+(?!{_NUMBER_WORDS}\b)(?!one\s+of\b)"
             rf"(?:(?:of\s+)?(?:the\s+|us\s+|our\s+)?)?(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{people})\b",
             True,
@@ -47,8 +46,7 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
         # Main-clause subjects only ("when nobody is awake" is a situation, not a claim),
         # in the present ("No one was hurt" reports an event).
         pronoun = re.compile(
-            r"(?:^|(?<=[;:—–])|(?<=[;:—–]\s)|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\sso\s)|(?<=\bthat\s)|(?<=\band\s)|(?<=\bbut\s))"
-            r"(?P<q>everyone|everybody|no\s?one|no-one|nobody)\b(?!\s+(?:else|of)\b)"
+            r"\b(?P<q>everyone|everybody|no\s?one|no-one|nobody)\b(?!\s+(?:else|of)\b)"
             r"(?:\s+(?:in|at|on|from|across|around|over|under)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
             # a claim about everyone: a relative clause, "ever", or a present-tense verb
             r"(?=\s+(?:who|that|ever|(?:really\s+|actually\s+|truly\s+|simply\s+|still\s+)?(?!was\b|has\s+been\b)(?:is|has|can|should|must|[a-z]+s)\b))",
@@ -56,7 +54,7 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
         )
         # "Every arable farmer knows", "All good editors agree": a role and a verb of knowing
         role = compile_pattern(
-            rf"{_SUBJECT_START}(?P<q>every|most|all|no)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z]+(?:er|ers|ist|ists|ian|ians|or|ors|ant|ants|ent|ents)\s+"
+            rf"\b(?P<q>every|most|all|no)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z]+(?:er|ers|ist|ists|ian|ians|or|ors|ant|ants|ent|ents)\s+"
             r"(?:knows?|agrees?|understands?|believes?|wants?|hates?|loves?|dreads?|fears?|remembers?|will\s+tell\s+you|can\s+tell\s+you)\b",
             True,
             trusted,
@@ -64,7 +62,7 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
         # "Young people simply aren't saving", "Children all hate aubergine": a group and an absolute
         groups = "|".join(sorted(rule.options["groups-of-people"], key=len, reverse=True))
         generic = compile_pattern(
-            rf"^(?:(?:young|older|ordinary|today's|modern|most)\s+)?(?P<noun>{groups})\s+(?:simply\s+|just\s+|really\s+|all\s+)?"
+            rf"\b(?:(?:young|older|ordinary|today's|modern|most)\s+)?(?P<noun>{groups})\s+(?:simply\s+|just\s+|really\s+|all\s+)?"
             r"(?:aren't|are\s+not|don't|do\s+not|never|always|hate|love|all\s+\w+)\b",
             True,
             trusted,
@@ -77,15 +75,37 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
     quantified, pronoun, role, generic = _shapes(rule)
     stock = terms(rule, "stock-phrases", ctx)
-    for index, sentence in body_sentences(doc):
-        text = attr.unquoted(sentence.span)
-        found = [quantified.search(text), role.search(text), generic.search(text), stock.search(text)]
-        if not _NARRATED.search(text):  # "On Sunday, Okafor breaks away and nobody goes with her"
-            found.append(pronoun.search(text))
-        hits = [m.span() for m in found if m is not None]
-        if not hits:
-            continue
+    text = attr.unquoted_text
+    hits: dict[int, tuple[int, int]] = {}
+
+    def keep(index: int, start: int, end: int) -> None:
+        if index not in hits or start < hits[index][0]:
+            hits[index] = (start, end)
+
+    for pattern in (quantified, role):
+        for index, sentence, found in matches_in_sentences(doc, text, pattern):
+            if at_subject_start(text, found.start(), sentence.span.start, _CONJUNCTIONS):
+                keep(index, found.start(), found.end())
+    for index, sentence, found in matches_in_sentences(doc, text, generic):
+        if not text[sentence.span.start : found.start()].strip(" \t\r\n*_\"'“‘"):
+            keep(index, found.start(), found.end())  # the sentence opens on the group
+    for index, sentence, found in matches_in_sentences(doc, text, pronoun):
+        local = text[sentence.span.start : sentence.span.end]
+        if at_subject_start(text, found.start(), sentence.span.start, _MAIN_CLAUSE, ";:—–") or _after_comma_and(
+            text, found.start()
+        ):
+            if not _NARRATED.search(local):  # "On Sunday, Okafor breaks away and nobody goes with her"
+                keep(index, found.start(), found.end())
+    for index, _, found in matches_in_sentences(doc, text, stock):
+        keep(index, found.start(), found.end())
+    for index in sorted(hits):
         if attr.sourced(index):
             continue
-        start, end = min(hits)
-        yield Match(Span(sentence.span.start + start, sentence.span.start + end), args=(" ".join(text[start:end].split()),))
+        start, end = hits[index]
+        yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
+
+
+def _after_comma_and(text: str, position: int) -> bool:
+    """", and nobody…", ", but everyone…", ", so no one…": a new main clause."""
+    before = text[max(0, position - 8) : position].rstrip()
+    return before.endswith((", and", ", but", ", so"))

@@ -24,6 +24,7 @@ _DASH_CREDIT = re.compile(r"^\s*[—–-]{1,2}\s*[A-Z]")
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
     minimum = int(rule.options.get("min-words", 6))
+    nested = _nested(doc)
     for quote in doc.quotes:
         if quote.kind in ("blockquote", "transcript") or quote.block < 0:
             continue  # a transcript turn names its speaker
@@ -33,18 +34,23 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         inner = words(doc.prose, quote.inner.start, quote.inner.end)
         if len(inner) < minimum or _is_title(inner, doc.prose[quote.inner.start : quote.inner.end]):
             continue
-        if _outer_quote(doc, quote):
+        if id(quote) in nested:
             continue  # a quote within a quote: judged as part of the outer one
         if _attributed(doc, attr, quote):
             continue
         yield Match(quote.span)
 
 
-def _outer_quote(doc: Document, quote: Quote) -> bool:
-    return any(
-        other is not quote and other.kind != "blockquote" and other.span.start < quote.span.start and quote.span.end <= other.span.end
-        for other in doc.quotes
-    )
+def _nested(doc: Document) -> set[int]:
+    """Quotes inside another (non-blockquote) quote, in one pass over the sorted quotes."""
+    out: set[int] = set()
+    reach = -1  # the furthest end of an earlier quotation
+    for quote in doc.quotes:  # sorted by start
+        if quote.span.end <= reach:
+            out.add(id(quote))
+        if quote.kind != "blockquote":
+            reach = max(reach, quote.span.end)
+    return out
 
 
 def _is_title(inner: list[Any], text: str) -> bool:

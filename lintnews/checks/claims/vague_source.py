@@ -17,7 +17,7 @@ from ...model import Match
 from ...nlp.attribution import attribution
 from ...nlp.words import words
 from ...source import Span
-from ..common import body_sentences, terms
+from ..common import matches_in_sentences, terms
 
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
@@ -25,24 +25,27 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     anonymous = terms(rule, "anonymous", ctx)
     unnamed = terms(rule, "unnamed-research", ctx)
     justified = terms(rule, "anonymity-reasons", ctx)
-    for index, sentence in body_sentences(doc):
-        text = attr.unquoted(sentence.span)
-        links = any(True for _ in doc.links_in(sentence.span)) or any(
+    text = attr.unquoted_text
+    hits: dict[int, tuple[int, int]] = {}
+    for index, sentence, found in matches_in_sentences(doc, text, anonymous):
+        if index not in hits and not justified.search(text, sentence.span.start, sentence.span.end):
+            hits[index] = found.span()
+    for index, sentence, found in matches_in_sentences(doc, text, unnamed):
+        if index in hits:
+            continue
+        local = attr.unquoted(sentence.span)
+        base = sentence.span.start
+        if _names_in(attr, local, found.start() - base, found.end() - base) or attr.sourced(index):
+            continue
+        hits[index] = found.span()
+    for index in sorted(hits):
+        sentence = doc.sentences[index]
+        if any(True for _ in doc.links_in(sentence.span)) or any(
             sentence.span.start <= c.start < sentence.span.end for c in doc.citations
-        )
-        if links:
+        ):
             continue
-        hit = anonymous.search(text)
-        if hit is not None and justified.search(text):
-            hit = None
-        if hit is None:
-            hit = unnamed.search(text)
-            if hit is not None and (_names_in(attr, text, hit.start(), hit.end()) or attr.sourced(index)):
-                hit = None
-        if hit is None:
-            continue
-        start, end = hit.span()
-        yield Match(Span(sentence.span.start + start, sentence.span.start + end), args=(" ".join(text[start:end].split()),))
+        start, end = hits[index]
+        yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
 
 
 def _names_in(attr: Any, text: str, start: int, end: int) -> bool:

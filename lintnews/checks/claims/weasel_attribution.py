@@ -5,64 +5,59 @@ or critics ("Ergonomists generally say", "Industry insiders have suggested"), an
 impersonal passive ("it is widely believed", "has been described as"). Silent inside
 quotations and when the sentence names a source (a named speaker, "according to" a named
 body, a link).
+
+Each shape runs once over the whole document; whether a match starts a clause's subject is
+then checked in Python, which keeps the patterns free of costly look-behinds.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from ...document import Document
 from ...model import Match
-from ...nlp.attribution import attribution
-from ...nlp.words import words
+from ...nlp.attribution import Attribution, attribution
+from ...nlp.words import Word, words
 from ...patterns import compile_pattern
 from ...source import Span
-from ..common import body_sentences, terms, word_set
+from ..common import at_subject_start, matches_in_sentences, terms, word_set
 
-# Where a subject can start: the sentence start, after punctuation, or after a conjunction.
-# Each look-behind has a fixed width, so the standard library's re can compile it.
-_CONJUNCTIONS = ("that", "and", "but", "because", "while", "since", "though", "although", "so", "as", "yet")
-_SUBJECT_START = (
-    r"(?:^|(?<=[,;:—–(]\s)|(?<=[,;:—–(])|" + "|".join(rf"(?<=\b{word}\s)" for word in _CONJUNCTIONS) + ")"
+_AUX = (
+    r"(?:\s+(?:have|has|had|will|would|may|might|also|still|now|increasingly|long|often|all|both|generally|"
+    r"broadly|widely|largely|mostly|mainly|privately|publicly|openly|quietly|reportedly|\w+ly))*"
+)
+_PHRASE_AFTER = (
+    r"(?:\s+(?:of|in|at|from|on|across|within|among|for|against|around|inside)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
 )
 
 
-def _patterns(rule: Any) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(rule: Any) -> tuple[Any, Any, Any]:
     if "shapes" not in rule.cache:
         quantifiers = "|".join(sorted(rule.options["quantifiers"], key=len, reverse=True))
         verbs = "|".join(sorted(rule.options["opinion-verbs"], key=len, reverse=True))
-        aux = r"(?:\s+(?:have|has|had|will|would|may|might|also|still|now|increasingly|long|often|all|both|generally|broadly|widely|largely|mostly|mainly|privately|publicly|openly|quietly|reportedly|\w+ly))*"
         trusted = rule.builtin and not rule.user_options
         quantified = compile_pattern(
-            rf"{_SUBJECT_START}(?P<q>{quantifiers})\s+(?!\d)(?:(?:of\s+(?:the\s+)?)?[\w'’-]+\s+){{0,3}}?"
-            rf"(?P<noun>[a-z][\w'’-]*s)\b{aux}\s+(?P<verb>{verbs})\b",
+            rf"\b(?P<q>{quantifiers})\s+(?!\d)(?:(?:of\s+(?:the\s+)?)?[\w'’-]+\s+){{0,3}}?"
+            rf"(?P<noun>[a-z][\w'’-]*s)\b{_AUX}\s+(?P<verb>{verbs})\b",
             True,
             trusted,
         )
+        # case-sensitive noun (a name is capitalised), case-insensitive verb
         bare = compile_pattern(
-            rf"{_SUBJECT_START}(?P<mods>(?:[\w'’-]+\s+){{0,2}}?)(?P<noun>[A-Za-z][\w'’-]*s)\b"
-            rf"(?:\s+(?:of|in|at|from|on|across|within|among|for|against|around)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)?"
-            rf"{aux}\s+(?P<verb>(?i:{verbs}))\b",
+            rf"\b(?P<noun>[A-Za-z][\w'’-]*s)\b{_PHRASE_AFTER}{_AUX}\s+(?P<verb>(?i:{verbs}))\b",
             False,
             trusted,
         )
         # "Some say", "Many in the industry believe", "Others across the sector argue"
         pronoun = compile_pattern(
-            rf"{_SUBJECT_START}(?P<q>some|many|most|others|few|several)\b"
-            rf"(?:\s+(?:in|within|across|inside|around|among|at|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)?"
-            rf"{aux}\s+(?P<verb>{verbs})\b",
+            rf"\b(?P<q>some|many|most|others|few|several)\b{_PHRASE_AFTER.replace('of|', '')}{_AUX}\s+(?P<verb>{verbs})\b",
             True,
             trusted,
         )
         rule.cache["shapes"] = (quantified, bare, pronoun)
     return rule.cache["shapes"]  # type: ignore[no-any-return]
-
-
-def _is_group(noun: str, groups: frozenset[str], suffixes: tuple[str, ...]) -> bool:
-    lower = noun.lower()
-    return lower in groups or lower.endswith(suffixes)
 
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
@@ -72,54 +67,67 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     groups = word_set(rule, "groups")
     suffixes = tuple(rule.options.get("group-suffixes", []))
     determiners = word_set(rule, "definite")
-    for index, sentence in body_sentences(doc):
-        text = attr.unquoted(sentence.span)
-        if not text.strip():
+    text = attr.unquoted_text
+    hits: dict[int, tuple[int, int]] = {}
+
+    def keep(index: int, start: int, end: int) -> None:
+        if index not in hits or start < hits[index][0]:
+            hits[index] = (start, end)
+
+    for pattern in (quantified, pronoun):
+        for index, sentence, found in matches_in_sentences(doc, text, pattern):
+            if at_subject_start(text, found.start(), sentence.span.start):
+                keep(index, found.start(), found.end())
+    for index, sentence, found in matches_in_sentences(doc, text, bare):
+        start = _bare_subject(attr, sentence.span, found, groups, suffixes, determiners)
+        if start is not None:
+            keep(index, start, found.end())
+    for index, _, found in matches_in_sentences(doc, text, impersonal):
+        keep(index, found.start(), found.end())
+    for index in sorted(hits):
+        start, end = hits[index]
+        sentence = doc.sentences[index]
+        local = attr.unquoted(sentence.span)
+        base = sentence.span.start
+        if attr.sourced(index) or _names_between(attr, local, start - base, end - base):
             continue
-        found = _first(text, quantified, bare, pronoun, impersonal, groups, suffixes, determiners, attr)
-        if found is None:
-            continue
-        if attr.sourced(index) or _names_between(attr, text, *found):
-            continue
-        start, end = found
-        yield Match(Span(sentence.span.start + start, sentence.span.start + end), args=(" ".join(text[start:end].split()),))
+        yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
 
 
-def _first(
-    text: str,
-    quantified: re.Pattern[str],
-    bare: re.Pattern[str],
-    pronoun: re.Pattern[str],
-    impersonal: re.Pattern[str],
+def _bare_subject(
+    attr: Attribution,
+    span: Span,
+    found: Any,
     groups: frozenset[str],
     suffixes: tuple[str, ...],
     determiners: frozenset[str],
-    attr: Any,
-) -> tuple[int, int] | None:
-    hits: list[tuple[int, int]] = []
-    for match in quantified.finditer(text):
-        hits.append((match.start(), match.end()))
-        break
-    for match in bare.finditer(text):
-        if not _is_group(match.group("noun"), groups, suffixes):
+) -> int | None:
+    """Where a bare group's subject starts ("Industry insiders", "Financial planners"), or
+    None when the group is not vague (a definite or named group) or not a subject."""
+    noun = found.group("noun")
+    lower = noun.lower()
+    if lower not in groups and not lower.endswith(suffixes):
+        return None
+    local = attr.unquoted(span)
+    base = span.start
+    noun_start = found.start("noun") - base
+    before = [w for w in words(local, max(0, noun_start - 40), noun_start)][-2:]
+    # the furthest start (up to two modifiers back) at which a subject can begin
+    for count in (2, 1, 0):
+        if count > len(before):
             continue
-        mods = words(match.group("mods"), 0, len(match.group("mods")))
+        mods = before[len(before) - count :]
+        start = mods[0].start if mods else noun_start
+        if not at_subject_start(local, start, 0):
+            continue
         if any(m.lower in determiners or m.text.endswith(("'s", "’s")) for m in mods):
-            continue  # "the analysts", "our critics", "Cairnstone's analysts": someone definite
-        noun_word = words(text, match.start("noun"), match.end("noun"))
-        if mods and any(attr._is_name(text, type(noun_word[0])(match.start("mods") + m.start, match.start("mods") + m.end, m.text)) for m in mods):
-            continue  # "Cairnstone analysts wrote": a named organisation's analysts
-        if not mods and noun_word and attr._is_name(text, noun_word[0]) and noun_word[0].lower not in groups:
-            continue
-        hits.append((match.start("mods") if mods else match.start("noun"), match.end()))
-        break
-    for match in pronoun.finditer(text):
-        hits.append((match.start("q"), match.end()))
-        break
-    for match in impersonal.finditer(text):
-        hits.append((match.start(), match.end()))
-        break
-    return min(hits) if hits else None
+            return None  # "the analysts", "our critics", "Cairnstone's analysts": someone definite
+        if any(attr._is_name(local, m) for m in mods):
+            return None  # "Cairnstone analysts wrote": a named organisation's analysts
+        if not mods and attr._is_name(local, Word(noun_start, noun_start + len(noun), noun)) and lower not in groups:
+            return None
+        return base + start
+    return None
 
 
 def _names_between(attr: Any, text: str, start: int, end: int) -> bool:

@@ -45,6 +45,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if name:
             triggers.append((link.span.start, link.span.end, f"a {name} link"))
             break
+    if not triggers and not instruments.search(attr.unquoted_text):
+        return  # no stock, fund, coin or broker anywhere: nothing to promote or advise on
     for index, sentence in body_sentences(doc):
         text = attr.unquoted(sentence.span)
         hit = advice.search(text)

@@ -19,7 +19,7 @@ from ...model import Match, Severity
 from ...nlp.attribution import NOUN_CONTEXT, PRONOUNS, attribution
 from ...nlp.words import words
 from ...source import Span
-from ..common import body_sentences, caption_blocks, terms, word_set
+from ..common import body_sentences, caption_blocks, matches_in_sentences, terms, word_set
 
 _PERFECT = frozenset({"has", "have", "had", "having", "been", "be", "is", "was", "were", "are", "to"})
 _MODALS = frozenset({"would", "could", "can", "will", "might", "may", "should", "must", "shall", "let's", "'d", "’d", "cannot", "don't", "doesn't", "didn't"})
@@ -50,8 +50,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     institutions = word_set(rule, "institutions")
     captions = caption_blocks(doc)
     found: list[tuple[str, Span, str]] = []
-    for _, sentence in body_sentences(doc):
-        if sentence.block in captions:
+    candidates = {i for i, _, _ in matches_in_sentences(doc, attr.unquoted_text, pattern, skip=captions)}
+    for index, sentence in body_sentences(doc):
+        if index not in candidates:
             continue
         text = attr.unquoted(sentence.span)
         masked = idioms.sub(lambda m: " " * len(m.group()), text)

@@ -21,7 +21,7 @@ from ...nlp.attribution import NOUN_CONTEXT, attribution
 from ...nlp.verbs import third_person
 from ...nlp.words import words
 from ...source import Span
-from ..common import body_sentences, caption_blocks, terms
+from ..common import body_sentences, caption_blocks, matches_in_sentences, terms
 
 _CLAUSE = re.compile(r";|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b")
 _FRONT = re.compile(r"^\s*(?:(?:and|but|then|so|also|meanwhile|later|earlier)\s*,?\s*)?", re.IGNORECASE)
@@ -47,8 +47,12 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     future_time = terms(rule, "future-times", ctx)
     verbs = _verbs(rule)
     captions = caption_blocks(doc)
-    for _, sentence in body_sentences(doc):
-        if sentence.block in captions:
+    unquoted = attr.unquoted_text
+    # only sentences that hold a past-time marker at all (one scan of the document)
+    candidates = {i for i, _, _ in matches_in_sentences(doc, unquoted, anywhere)}
+    candidates.update(i for i, _, _ in matches_in_sentences(doc, unquoted, fronted))
+    for index, sentence in body_sentences(doc):
+        if index not in candidates or sentence.block in captions:
             continue
         text = attr.unquoted(sentence.span)
         for clause in _clauses(text):
