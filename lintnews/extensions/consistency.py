@@ -22,6 +22,8 @@ class ConsistencyRule(Rule):
     pairs: tuple[tuple[str, TokenPattern, str, TokenPattern], ...] = ()
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
+        if not self._any_form().search(doc.prose, 0, len(doc.prose), ctx.budget):
+            return  # one scan for every form at once; most drafts use none of them
         for _, first, _, second in self.pairs:
             ones = self._spans(doc, ctx, first)
             twos = self._spans(doc, ctx, second)
@@ -38,6 +40,21 @@ class ConsistencyRule(Rule):
             minority, majority = (ones, twos) if len(ones) < len(twos) else (twos, ones)
             for span in minority:
                 yield Match(span, args=(_written(doc, span), _written(doc, majority[0])))
+
+    def _any_form(self) -> TokenPattern:
+        cached = self.__dict__.get("_any")
+        if cached is None:
+            tokens = [t for _, a, _, b in self.pairs for t in (*a.tokens, *b.tokens)]
+            first = self.pairs[0][1] if self.pairs else None
+            cached = TokenPattern(
+                tokens,
+                first.ignorecase if first else False,
+                first.nonword if first else False,
+                first.trusted if first else False,
+                validate=False,
+            )
+            self.__dict__["_any"] = cached
+        return cached
 
     def _spans(self, doc: Document, ctx: Context, pattern: TokenPattern) -> list[Span]:
         """Where ``pattern`` matches in the rule's scope (the forms are named as written, not

@@ -125,14 +125,18 @@ class RequirementRule(Rule):
     report: str = "first"
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
+        # What satisfies the rule is looked for first: most drafts carry their date or their
+        # disclosure, and then the triggers never need scanning.
+        found = list(self.satisfiers(doc, ctx))
+        if self.when == "late" and not found:
+            return
+        fixed_region = self.within != "before-trigger"
+        if fixed_region and any(self._in_region(doc, hit, None) for hit in found):
+            return
         triggers = sorted(self.triggers(doc, ctx), key=lambda hit: hit.span.start)
         if not triggers:
             return
-        found = list(self.satisfiers(doc, ctx))
-        in_region = [hit for hit in found if self._in_region(doc, hit, triggers[0])]
-        if self.when == "missing" and in_region:
-            return
-        if self.when == "late" and (in_region or not found):
+        if not fixed_region and any(self._in_region(doc, hit, triggers[0]) for hit in found):
             return
         where = ""
         if found:
@@ -183,12 +187,13 @@ class RequirementRule(Rule):
                 if start < end and doc.block_at(start) is not None:
                     yield Hit(Span(start, end), shown(doc.prose[start:end]))
 
-    def _in_region(self, doc: Document, hit: Hit, first: Hit) -> bool:
+    def _in_region(self, doc: Document, hit: Hit, first: Hit | None) -> bool:
         matter = doc.front_matter
         in_front_matter = matter is not None and hit.span.end <= matter.span.end
         if self.within == "anywhere":
             return True
         if self.within == "before-trigger":
+            assert first is not None
             if hit.span.start < first.span.start:
                 return True
             return doc.block_index(hit.span.start) is not None and doc.block_index(

@@ -19,7 +19,7 @@ from ...model import Match
 from ...nlp.attribution import attribution
 from ...patterns import compile_pattern
 from ...source import Span
-from ..common import at_subject_start, matches_in_sentences, terms, word_set
+from ..common import at_subject_start, body_sentences, matches_in_sentences, terms, word_set
 
 # Where a quantified subject may start (checked in Python after a match), and where a bare
 # "nobody"/"everyone" may: only a main clause ("when nobody is awake" is a situation).
@@ -86,8 +86,10 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         for index, sentence, found in matches_in_sentences(doc, text, pattern):
             if at_subject_start(text, found.start(), sentence.span.start, _CONJUNCTIONS):
                 keep(index, found.start(), found.end())
-    for index, sentence, found in matches_in_sentences(doc, text, generic):
-        if not text[sentence.span.start : found.start()].strip(" \t\r\n*_\"'“‘"):
+    for index, sentence in body_sentences(doc):
+        opening = _first_visible(text, sentence.span.start, sentence.span.end)
+        found = generic.match(text, opening, sentence.span.end)
+        if found is not None:
             keep(index, found.start(), found.end())  # the sentence opens on the group
     for index, sentence, found in matches_in_sentences(doc, text, pronoun):
         local = text[sentence.span.start : sentence.span.end]
@@ -103,6 +105,12 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue
         start, end = hits[index]
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
+
+
+def _first_visible(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in " \t\r\n*_\"'“‘":
+        start += 1
+    return start
 
 
 def _after_comma_and(text: str, position: int) -> bool:

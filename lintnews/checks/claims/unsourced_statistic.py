@@ -17,7 +17,7 @@ from ...document import Document
 from ...model import Match
 from ...nlp.attribution import attribution
 from ...source import Span
-from ..common import body_sentences, terms
+from ..common import matches_in_sentences, terms
 
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
@@ -28,28 +28,30 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     hypothetical = terms(rule, "hypothetical", ctx)
     deal_before = terms(rule, "transaction-before", ctx)
     deal_after = terms(rule, "transaction-after", ctx)
-    for index, sentence in body_sentences(doc):
-        text = attr.unquoted(sentence.span)
-        for found in shapes.finditer(text):
-            start, end = found.span()
-            before = text[max(0, start - 40) : start]
-            after = text[end : end + 40]
-            shape = text[start:end].lower()
-            if shape[:1] in "$€£¥":
-                # an amount with "million"/"billion" is never a shop price, but the amount of a
-                # budget, deal or fine is a fact of the event, not a statistic
-                if deal_before.search(before + "\x00") or deal_after.search("\x00" + after):
-                    continue
-            elif "%" in shape or "percent" in shape or "per cent" in shape or " in " in shape or " out of " in shape:
-                # a rate, a discount, a setting or a rating is a term, not a claim
-                if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
-                    continue
-            if hypothetical.search(text):
-                break
-            if attr.sourced_near(index) or _sourced_by_intro(doc, attr, index):
-                break
-            yield Match(Span(sentence.span.start + start, sentence.span.start + end), args=(" ".join(text[start:end].split()),))
-            break
+    text = attr.unquoted_text
+    done: set[int] = set()  # one finding per sentence: the first figure
+    for index, sentence, found in matches_in_sentences(doc, text, shapes):
+        if index in done:
+            continue
+        start, end = found.span()
+        before = text[max(sentence.span.start, start - 40) : start]
+        after = text[end : min(sentence.span.end, end + 40)]
+        shape = text[start:end].lower()
+        if shape[:1] in "$€£¥":
+            # an amount with "million"/"billion" is never a shop price, but the amount of a
+            # budget, deal or fine is a fact of the event, not a statistic
+            if deal_before.search(before + "\x00") or deal_after.search("\x00" + after):
+                continue
+        elif "%" in shape or "percent" in shape or "per cent" in shape or " in " in shape or " out of " in shape:
+            # a rate, a discount, a setting or a rating is a term, not a claim
+            if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
+                continue
+        done.add(index)
+        if hypothetical.search(attr.unquoted(sentence.span)):
+            continue
+        if attr.sourced_near(index) or _sourced_by_intro(doc, attr, index):
+            continue
+        yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
 
 
 def _sourced_by_intro(doc: Document, attr: Any, index: int) -> bool:
