@@ -431,6 +431,13 @@ class Bench:
                          f"{r:.2f}× (lintnews ÷ proselint articles/s)" if r else "—", target))
             rows.append((f"  … MB/s, {n:,} articles", cell(lm, mbs), cell(pm, mbs), "", ""))
             rows.append((f"  … wall / CPU time (user+sys), {n:,} articles", cell(lm, _wall_cpu), cell(pm, _wall_cpu), "", ""))
+
+            def per_cpu(m: Measure, n=n) -> str:
+                return f"{n / m.median('cpu'):,.1f} articles/CPU-s"
+
+            rc = _ratio(lm, pm, lambda l, p: p.median("cpu") / l.median("cpu"))
+            rows.append((f"  … articles per CPU-second (load-independent), {n:,} articles", cell(lm, per_cpu),
+                         cell(pm, per_cpu), f"{rc:.2f}× per CPU-second" if rc else "", ""))
             rows.append((f"  … peak RSS (largest process), {n:,} articles", cell(lm, _rss), cell(pm, _rss), "",
                          "< 150 MB, flat in N" if n == 1000 else ""))
         # memory (tree)
