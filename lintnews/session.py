@@ -54,17 +54,22 @@ def rule_infos(ruleset: Any) -> dict[str, RuleInfo]:
 
 def collect_targets(linter: Linter, paths: list[str]) -> list[Target | Skipped]:
     settings = linter.settings
-    seen: set[str] = set()
-    items: list[Target | Skipped] = []
+    chosen: dict[str, Target | Skipped] = {}
     for item in iter_targets(
         paths, settings.extensions, settings.exclude, settings.include, settings.root, settings.respect_gitignore
     ):
-        if item.display in seen:
-            continue
-        seen.add(item.display)
-        items.append(item)
-    items.sort(key=lambda item: item.display)
-    return items
+        earlier = chosen.get(item.display)
+        # Named on the command line beats found by walking (a binary or a symlink named
+        # directly is reported or linted, not skipped with a note).
+        if earlier is None or (isinstance(item, Target) and item.named and not _named(earlier)):
+            chosen[item.display] = item
+        elif isinstance(item, Skipped) and item.error and not _named(earlier):
+            chosen[item.display] = item
+    return sorted(chosen.values(), key=lambda item: item.display)
+
+
+def _named(item: Target | Skipped) -> bool:
+    return item.named if isinstance(item, Target) else item.error
 
 
 def results_for(

@@ -213,3 +213,26 @@ def test_a_huge_size_limit_is_not_allocated(tmp_path):
     result = check_json("docs", isolated=False)
     assert_witness(result, "docs/witness.md")
     assert result.exit_code == 1
+
+
+def test_broken_files_in_a_process_pool(tmp_path):
+    """Enough files for the worker pool: every kind of broken file comes back as a finding
+    from the workers, and every healthy file's finding is still there."""
+    docs = tmp_path / "docs"
+    for index in range(30):
+        witness(docs, f"ok-{index:02d}.md")
+    (docs / "bad-encoding.md").write_bytes(b"caf\xe9 recently\n")
+    (docs / "bad-front.md").write_text("---\ntitle: [x\n---\nWe recently met.\n", encoding="utf-8")
+    (docs / "binary.md").write_bytes(b"\x00\x01recently")
+    (docs / "deep.md").write_text("- " * 5000 + "We recently met.\n", encoding="utf-8")
+    os.symlink("loop.md", docs / "loop.md")
+    result = check_json("-j", "2", "docs", "docs/loop.md", "docs/binary.md")
+    for index in range(30):
+        assert_witness(result, f"docs/ok-{index:02d}.md")
+    assert only(result, "docs/bad-encoding.md", "file.encoding")["column"] == 4
+    assert only(result, "docs/bad-front.md", "file.front-matter")
+    assert only(result, "docs/bad-front.md", VAGUE)["line"] == 4
+    assert only(result, "docs/binary.md", "file.binary")  # named as well as walked: reported once
+    assert only(result, "docs/deep.md", VAGUE)["column"] == 2 * 5000 + 4
+    assert only(result, "docs/loop.md", "file.unreadable")
+    assert result.exit_code == 1

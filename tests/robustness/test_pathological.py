@@ -39,7 +39,7 @@ def test_ten_thousand_nested_blockquotes(tmp_path):
     assert doc.is_quoted(doc.text.index("recently"))
 
 
-@pytest.mark.parametrize("marker", ["- ", "1. ", "> - ", "* > "])
+@pytest.mark.parametrize("marker", ["- ", "1. ", "> - ", "* > "], ids=["bullets", "numbers", "quote-bullet", "bullet-quote"])
 def test_ten_thousand_nested_list_levels(tmp_path, marker):
     text = marker * 10_000 + "We recently met.\n" + TAIL
     result = _lint(tmp_path, "lists.md", text)
