@@ -60,11 +60,11 @@ def test_deep_nesting_cannot_hide_a_link_from_the_disclosure_rules(tmp_path):
     [
         pytest.param("[" * MB, id="1MB-of-["),
         pytest.param("*" * MB, id="1MB-of-*"),
-        # markdown-it's own cost per markup character is higher for these: 200 KB each
-        pytest.param("![" * (MB // 10), id="200KB-of-!["),
-        pytest.param("_a " * (MB // 15), id="200KB-of-_a"),
-        pytest.param("<" * (MB // 5), id="200KB-of-<"),
-        pytest.param("[](" * (MB // 15), id="200KB-of-[]("),
+        # markdown-it's own cost per markup character is higher for these: 100 KB each
+        pytest.param("![" * (MB // 20), id="100KB-of-!["),
+        pytest.param("_a " * (MB // 30), id="100KB-of-_a"),
+        pytest.param("<" * (MB // 10), id="100KB-of-<"),
+        pytest.param("[](" * (MB // 30), id="100KB-of-[]("),
     ],
 )
 def test_runs_of_markup_characters(tmp_path, junk):
