@@ -149,3 +149,19 @@ def matches_in_sentences(
         if (block.is_heading and not headings) or block.in_footnote or (skip and sentence.block in skip):
             continue
         yield index, sentence, found
+
+
+class FirstHits:
+    """The earliest hit per sentence, collected from several patterns."""
+
+    def __init__(self) -> None:
+        self.by_sentence: dict[int, tuple[int, int]] = {}
+
+    def keep(self, index: int, start: int, end: int) -> None:
+        current = self.by_sentence.get(index)
+        if current is None or start < current[0]:
+            self.by_sentence[index] = (start, end)
+
+    def __iter__(self) -> Iterator[tuple[int, int, int]]:
+        for index in sorted(self.by_sentence):
+            yield (index, *self.by_sentence[index])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import Counter
+from typing import Any
 
 from ..model import Finding
 
@@ -35,3 +37,25 @@ def fingerprints(findings: list[Finding], salt: str = "") -> list[str]:
         material = "\0".join((salt, finding.rule, finding.text, finding.context, str(index)))
         out.append(hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32])
     return out
+
+
+class JsonArray:
+    """Streams one JSON array, an element at a time: ``[`` in the header, ``]`` in the
+    footer, so output is valid JSON whether or not any file had findings."""
+
+    def __init__(self) -> None:
+        self._first = True
+
+    def open(self) -> str:
+        self._first = True
+        return "["
+
+    def items(self, values: list[Any]) -> str:
+        parts = []
+        for value in values:
+            parts.append(("\n  " if self._first else ",\n  ") + json.dumps(value, ensure_ascii=False))
+            self._first = False
+        return "".join(parts)
+
+    def close(self) -> str:
+        return "]\n" if self._first else "\n]\n"

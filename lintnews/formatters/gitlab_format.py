@@ -9,12 +9,11 @@ within the report.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..model import Finding
 from . import Run, Summary
-from ._shared import fingerprints, posix_path
+from ._shared import JsonArray, fingerprints, posix_path
 
 # Code Climate severities are info, minor, major, critical, blocker.
 SEVERITIES = {"info": "info", "warning": "minor", "error": "major"}
@@ -37,24 +36,20 @@ def issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
 
 class GitlabFormatter:
     def __init__(self) -> None:
-        self._first = True
+        self._array = JsonArray()
 
     def header(self, run: Run) -> str:
-        self._first = True
-        return "["
+        return self._array.open()
 
     def file(self, findings: list[Finding], run: Run) -> str:
         active = [f for f in findings if f.suppressed_by is None]
         if not active:
             return ""
-        parts = []
-        for finding, fingerprint in zip(active, fingerprints(active, salt=posix_path(active[0].path))):
-            parts.append(("\n  " if self._first else ",\n  ") + json.dumps(issue(finding, fingerprint), ensure_ascii=False))
-            self._first = False
-        return "".join(parts)
+        salt = posix_path(active[0].path)
+        return self._array.items([issue(f, print_) for f, print_ in zip(active, fingerprints(active, salt=salt))])
 
     def footer(self, summary: Summary, run: Run) -> str:
-        return "]\n" if self._first else "\n]\n"
+        return self._array.close()
 
 
 FORMATTER = GitlabFormatter()

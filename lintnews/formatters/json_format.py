@@ -7,32 +7,29 @@ convention). Suppressed findings appear only with ``--show-suppressed``, with a
 
 from __future__ import annotations
 
-import json
-
 from ..model import Finding
 from . import Run, Summary
+from ._shared import JsonArray
 
 
 class JsonFormatter:
     def __init__(self) -> None:
-        self._first = True
+        self._array = JsonArray()
 
     def header(self, run: Run) -> str:
-        self._first = True
-        return "["
+        return self._array.open()
 
     def file(self, findings: list[Finding], run: Run) -> str:
-        parts = []
+        values = []
         for finding in findings:
             data = finding.to_json()
             if finding.suppressed_by is not None:
                 data["suppressed_by"] = finding.suppressed_by
-            parts.append(("\n  " if self._first else ",\n  ") + json.dumps(data, ensure_ascii=False))
-            self._first = False
-        return "".join(parts)
+            values.append(data)
+        return self._array.items(values)
 
     def footer(self, summary: Summary, run: Run) -> str:
-        return "]\n" if self._first else "\n]\n"
+        return self._array.close()
 
 
 FORMATTER = JsonFormatter()

@@ -19,7 +19,7 @@ from ...model import Match
 from ...nlp.attribution import attribution
 from ...patterns import compile_pattern
 from ...source import Span
-from ..common import at_subject_start, body_sentences, matches_in_sentences, terms, word_set
+from ..common import FirstHits, at_subject_start, body_sentences, matches_in_sentences, terms, word_set
 
 # Where a quantified subject may start (checked in Python after a match), and where a bare
 # "nobody"/"everyone" may: only a main clause ("when nobody is awake" is a situation).
@@ -76,11 +76,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     quantified, pronoun, role, generic = _shapes(rule)
     stock = terms(rule, "stock-phrases", ctx)
     text = attr.unquoted_text
-    hits: dict[int, tuple[int, int]] = {}
-
-    def keep(index: int, start: int, end: int) -> None:
-        if index not in hits or start < hits[index][0]:
-            hits[index] = (start, end)
+    hits = FirstHits()
+    keep = hits.keep
 
     for pattern in (quantified, role):
         for index, sentence, found in matches_in_sentences(doc, text, pattern):
@@ -100,10 +97,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
                 keep(index, found.start(), found.end())
     for index, _, found in matches_in_sentences(doc, text, stock):
         keep(index, found.start(), found.end())
-    for index in sorted(hits):
+    for index, start, end in hits:
         if attr.sourced(index):
             continue
-        start, end = hits[index]
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
 
 

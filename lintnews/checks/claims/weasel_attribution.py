@@ -21,7 +21,7 @@ from ...nlp.attribution import Attribution, attribution
 from ...nlp.words import Word, words
 from ...patterns import compile_pattern
 from ...source import Span
-from ..common import at_subject_start, matches_in_sentences, terms, word_set
+from ..common import FirstHits, at_subject_start, matches_in_sentences, terms, word_set
 
 _AUX = (
     r"(?:\s+(?:have|has|had|will|would|may|might|also|still|now|increasingly|long|often|all|both|generally|"
@@ -68,11 +68,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     suffixes = tuple(rule.options.get("group-suffixes", []))
     determiners = word_set(rule, "definite")
     text = attr.unquoted_text
-    hits: dict[int, tuple[int, int]] = {}
-
-    def keep(index: int, start: int, end: int) -> None:
-        if index not in hits or start < hits[index][0]:
-            hits[index] = (start, end)
+    hits = FirstHits()
+    keep = hits.keep
 
     for pattern in (quantified, pronoun):
         for index, sentence, found in matches_in_sentences(doc, text, pattern):
@@ -84,8 +81,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             keep(index, start, found.end())
     for index, _, found in matches_in_sentences(doc, text, impersonal):
         keep(index, found.start(), found.end())
-    for index in sorted(hits):
-        start, end = hits[index]
+    for index, start, end in hits:
         sentence = doc.sentences[index]
         local = attr.unquoted(sentence.span)
         base = sentence.span.start
