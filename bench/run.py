@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import platform
+import shlex
 import shutil
 import signal
 import statistics
@@ -313,6 +314,8 @@ class Bench:
         a = self.args
         self.load_start = os.getloadavg() if hasattr(os, "getloadavg") else None
         self.started = time.time()
+        self.source_start = source_state(self.lintnews_root())
+        self.capacity_start = self.capacity()
         corpora = self.corpora()
         self.corpus_bytes = {n: sum(p.stat().st_size for p in d.iterdir()) for n, d in corpora.items()}
 
@@ -360,6 +363,12 @@ class Bench:
                 if label == "first":
                     wrote_cache.append(_written_since(s_start, root, Path(self.env["XDG_CACHE_HOME"])))
         self.results[f"cached-{ref}"] = {"first": first, "second": second}
+        for i, (f, s2) in enumerate(zip(first.samples, second.samples), 1):
+            if s2.wall > f.wall / 2:
+                self.notes.append(
+                    f"Cached re-run, repetition {i}: the second run took {s2.wall:.2f} s after {f.wall:.2f} s, so "
+                    "it missed the cache (did the rules or settings change between the two runs?)."
+                )
         self.check_stable(f"cached-{ref} (first and second runs)", first.samples + second.samples)
         self.cache_written = all(wrote_cache) if wrote_cache else None
         if wrote_cache and not any(wrote_cache):
@@ -376,6 +385,13 @@ class Bench:
             self.measure(f"size-{size}", a.size_runs, {t: self.command(t, [path]) for t in self.tools()},
                          timeout=a.size_timeout)
         self.load_end = os.getloadavg() if hasattr(os, "getloadavg") else None
+        self.capacity_end = self.capacity()
+        self.source_end = source_state(self.lintnews_root())
+        if self.source_start != self.source_end:
+            self.notes.append(
+                f"The lintnews source changed during the benchmark ({self.source_start[0]} → {self.source_end[0]}, "
+                "or uncommitted edits): figures taken at different times may not be comparable."
+            )
         self.finished = time.time()
 
     # -- the report -----------------------------------------------------------------------------
@@ -484,6 +500,9 @@ class Bench:
         load = ""
         if self.load_start and self.load_end:
             load = f"; load average {self.load_start[0]:.2f} at the start, {self.load_end[0]:.2f} at the end"
+        if self.capacity_start and self.capacity_end:
+            load += (f"; CPU capacity free for a {os.cpu_count()}-process job (calibration): "
+                     f"{self.capacity_start:.1f} cores at the start, {self.capacity_end:.1f} at the end")
         info = (
             f"Measured {when} on {os.cpu_count()} cores ({platform.machine()}, {platform.system()}), "
             f"Python {platform.python_version()}{load}. Medians of {a.cold_runs} runs (cold start), "
@@ -498,11 +517,32 @@ class Bench:
                 if m.samples:
                     spread.append(f"- {key} / {tool}: {m.spread()}")
         info += " " + self.describe_lintnews()
-        command = "python bench/run.py " + " ".join(sys.argv[1:])
+        command = "python bench/run.py " + shlex.join(sys.argv[1:])
         out = [f"Command: `{command.strip()}`", "", info, "", *lines, *spread]
         if self.notes:
             out += ["", "Notes:", ""] + [f"- {n}" for n in self.notes]
         return "\n".join(out) + "\n"
+
+    def capacity(self) -> float | None:
+        """How many cores a parallel job gets right now: ``cpu_count`` busy loops side by side
+        against one alone (other users of a shared machine take the rest)."""
+        n = os.cpu_count() or 1
+        loop = "import time\nt=time.perf_counter()\ns=0\nfor i in range(6_000_000): s+=i\nprint(time.perf_counter()-t)"
+        try:
+            one = float(subprocess.run([sys.executable, "-c", loop], capture_output=True, text=True, timeout=120).stdout)
+            procs = [subprocess.Popen([sys.executable, "-c", loop], stdout=subprocess.PIPE, text=True) for _ in range(n)]
+            times = [float(p.communicate(timeout=300)[0]) for p in procs]
+        except (OSError, ValueError, subprocess.SubprocessError):
+            return None
+        return n * one / max(times)
+
+    def lintnews_root(self) -> str | None:
+        probe = "import lintnews, os; print(os.path.dirname(os.path.dirname(os.path.abspath(lintnews.__file__))))"
+        try:
+            out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.stdout.strip() or None
 
     def describe_lintnews(self) -> str:
         """Which rules ran and which source tree they came from (the rule set changes over time)."""
@@ -540,6 +580,22 @@ class Bench:
             "notes": self.notes,
         }
         Path(path).write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def source_state(root: str | None) -> tuple[str, str]:
+    """(HEAD, digest of uncommitted changes under lintnews/ and rules/) of the lintnews checkout."""
+    if not root:
+        return ("?", "")
+    try:
+        head = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              timeout=60).stdout.strip()
+        diff = subprocess.run(["git", "-C", root, "diff", "HEAD", "--", "lintnews", "rules"], capture_output=True,
+                              timeout=120).stdout
+        untracked = subprocess.run(["git", "-C", root, "ls-files", "--others", "--exclude-standard", "--", "lintnews",
+                                    "rules"], capture_output=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ("?", "")
+    return (head or "?", hashlib.blake2b(diff + untracked, digest_size=8).hexdigest())
 
 
 def _written_since(since: float, *folders: Path) -> bool:
