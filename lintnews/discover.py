@@ -3,7 +3,9 @@
 Folders are walked recursively in sorted order, skipping hidden folders, ``node_modules``,
 what ``.gitignore`` files ignore, and the config's ``exclude`` globs. Symbolic links are not
 followed while walking (loops and links out of the tree cannot trap the run); a file named
-directly on the command line is always linted.
+directly on the command line is always linted, except a device, a pipe or a symlink loop
+(reported as file.unreadable: reading one would never end, block, or fail to resolve). A
+folder that cannot be listed is reported the same way.
 """
 
 from __future__ import annotations
