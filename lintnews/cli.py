@@ -210,6 +210,10 @@ def check(
     paths = list(paths or ["."])
     if "-" in paths and len(paths) > 1:
         raise UsageProblem("'-' (stdin) cannot be combined with other paths")
+    if no_cache:
+        from . import recache
+
+        recache.disable()
     ruleset = _ruleset(settings, use_cache=not no_cache)
     linter = _linter(settings, ruleset, inline=not no_inline_suppressions)
     options = CheckOptions(
@@ -256,6 +260,10 @@ def write_baseline(
     paths = list(paths or ["."])
     if "-" in paths:
         raise UsageProblem("a baseline records files on disk; '-' (stdin) cannot be used here")
+    if no_cache:
+        from . import recache
+
+        recache.disable()
     ruleset = _ruleset(settings, use_cache=not no_cache)
     linter = _linter(settings, ruleset, inline=not no_inline_suppressions)
     options = CheckOptions(paths=paths, jobs=jobs, use_cache=not no_cache)

@@ -170,8 +170,22 @@ def _write_cache(path: Path, rules: list[Rule]) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent)
     except OSError:
         pass  # a read-only home is fine: we validate again next time
+
+
+KEEP_RULE_CACHES = 16
+
+
+def _prune(folder: Path) -> None:
+    """Keep the most recently written rule caches (one per rule set in use), drop the rest."""
+    caches = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in caches[KEEP_RULE_CACHES:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
 
 
 # -- one rule file ------------------------------------------------------------------------

@@ -72,8 +72,10 @@ def compile_pattern(source: str, ignorecase: bool = False, trusted: bool = False
     faster, falling back to ``regex`` for syntax ``re`` lacks; user-supplied ones with ``regex``
     so that they can run under a timeout."""
     if trusted:
+        from . import recache
+
         try:
-            return re.compile(source, re.IGNORECASE if ignorecase else 0)
+            return recache.compile(source, re.IGNORECASE if ignorecase else 0)
         except re.error:
             pass
     import regex  # imported only when needed: it costs 20 ms at start-up

@@ -62,16 +62,18 @@ def lexicon_from(options: Mapping[str, Any], cache: dict[str, Any]) -> Lexicon:
 
 
 def _build_lexicon(options: Mapping[str, Any]) -> Lexicon:
+    from .. import recache
+
     def alternation(key: str, fallback: str) -> re.Pattern[str]:
         verbs = sorted(set(options.get(key, [])), key=len, reverse=True) or [fallback]
-        return re.compile(r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", re.IGNORECASE)
+        return recache.compile(r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", re.IGNORECASE)
 
     return Lexicon(
         speech=alternation("speech-verbs", "said"),
         findings=alternation("finding-verbs", "found"),
         vague=frozenset(word.lower() for word in options.get("vague-sources", [])),
         institutions=frozenset(word.lower() for word in options.get("institutions", [])),
-        first_party=re.compile(
+        first_party=recache.compile(
             r"(?<!\w)(?:" + "|".join(options.get("first-party", ["in our tests?"])) + r")(?!\w)", re.IGNORECASE
         ),
         according=re.compile(r"\baccording\s+to\s+", re.IGNORECASE),

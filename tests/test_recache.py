@@ -1,0 +1,58 @@
+"""The compiled-regex cache rebuilds patterns that behave exactly like re.compile's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lintnews import recache
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(recache, "_entries", None)
+    monkeypatch.setattr(recache, "_dirty", False)
+    monkeypatch.setattr(recache, "_enabled", True)
+    return tmp_path
+
+
+PATTERNS = [
+    (r"(?<![\w])(?:(?:studies|research)\s+(?:show|shows)|according\s+to\s+reports)(?![\w])", re.IGNORECASE),
+    (r"(?P<q>most|all)\s+(?P<noun>people|voters)\b", re.IGNORECASE),
+    (r"(?-i:[A-Z]{2,})\s+(?P<n>\d+(?:\.\d+)?)%", 0),
+    (r"(?m:^\s*[A-Z][A-Z .'-]+,\s+(?:Jan|Feb)\w*\s+\d{1,2})", 0),
+]
+TEXT = "Studies show that MOST people agree. ABC 12.5% rise.\nHARBOR CITY, Jan 4 — According to reports, all voters left."
+
+
+@pytest.mark.skipif(recache.cache_file() is None, reason="the cache is only used on CPython 3.11+")
+@pytest.mark.parametrize(("source", "flags"), PATTERNS)
+def test_rebuilt_patterns_match_like_re_compile(fresh_cache, source, flags):
+    expected = re.compile(source, flags)
+    recache.compile(source, flags)  # first use: compiled normally, then stored
+    recache.save()
+    assert recache.cache_file().is_file()
+    recache._entries = None  # a new process: read the file back
+    rebuilt = recache.compile(source, flags)
+    assert (source, int(flags)) in recache._entries
+    assert [m.span() for m in rebuilt.finditer(TEXT)] == [m.span() for m in expected.finditer(TEXT)]
+    assert [m.groupdict() for m in rebuilt.finditer(TEXT)] == [m.groupdict() for m in expected.finditer(TEXT)]
+    assert rebuilt.flags == expected.flags and rebuilt.groupindex == expected.groupindex
+
+
+@pytest.mark.skipif(recache.cache_file() is None, reason="the cache is only used on CPython 3.11+")
+def test_a_damaged_cache_file_falls_back_to_re_compile(fresh_cache):
+    path = recache.cache_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not marshal data")
+    pattern = recache.compile(r"\bsaid\b", re.IGNORECASE)
+    assert pattern.search("She SAID so").span() == (4, 8)
+
+
+def test_disabled_cache_writes_nothing(fresh_cache, monkeypatch):
+    monkeypatch.setattr(recache, "_enabled", False)
+    recache.compile(r"\bsays\b")
+    recache.save()
+    assert not list(fresh_cache.rglob("regex-*"))
