@@ -73,9 +73,11 @@ def compile_pattern(source: str, ignorecase: bool = False, trusted: bool = False
     so that they can run under a timeout."""
     if trusted:
         from . import recache
+        from .prefix import guarded
 
+        flags = re.IGNORECASE if ignorecase else 0
         try:
-            return recache.compile(source, re.IGNORECASE if ignorecase else 0)
+            return recache.compile(guarded(source, flags), flags)
         except re.error:
             pass
     import regex  # imported only when needed: it costs 20 ms at start-up

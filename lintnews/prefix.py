@@ -1,0 +1,85 @@
+"""A first-character guard for alternations of words, derived from the pattern itself.
+
+Python's ``re`` tries every alternative of a large case-insensitive alternation at every
+position. Prefixing a pattern with a look-ahead for the characters it can start with, e.g.
+``(?=[AaBb…])``, lets most positions fail at once; the guard is computed from the parsed
+pattern, so it can never change what the pattern matches. Patterns that can start with any
+character, or match the empty string, get no guard.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+try:  # CPython 3.11+ keeps the parser here; on older versions the guard is simply skipped
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover
+    _parser = None
+
+MAX_CHARS = 80
+
+
+def guarded(source: str, flags: int) -> str:
+    """``source`` with a first-character look-ahead when one helps; else ``source``."""
+    if _parser is None or source.startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", source):
+        return source
+    try:
+        chars, nullable = _first(_parser.parse(source, flags).data)
+    except Exception:
+        return source
+    if chars is None or nullable or not chars:
+        return source
+    if flags & re.IGNORECASE:
+        chars = {c for ch in chars for c in (ch, ord(chr(ch).lower()), ord(chr(ch).upper())) if c < 0x110000}
+    if len(chars) > MAX_CHARS:
+        return source
+    cls = "".join(re.escape(chr(c)) if chr(c) not in "]\\^-" else "\\" + chr(c) for c in sorted(chars))
+    return f"(?=[{cls}])(?:{source})"
+
+
+def _first(items: Any) -> tuple[set[int] | None, bool]:
+    """The characters a sequence can start with, and whether it can match nothing."""
+    found: set[int] = set()
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width: the next item decides
+        chars, nullable = _first_item(op, av)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_item(op: Any, av: Any) -> tuple[set[int] | None, bool]:
+    if op is _c.LITERAL:
+        return {av}, False
+    if op is _c.IN:
+        chars: set[int] = set()
+        for kind, value in av:
+            if kind is _c.LITERAL:
+                chars.add(value)
+            elif kind is _c.RANGE and value[1] - value[0] <= MAX_CHARS:
+                chars.update(range(value[0], value[1] + 1))
+            else:  # categories such as \d and \s are Unicode-wide: no small set covers them
+                return None, False
+        return chars, False
+    if op is _c.BRANCH:
+        chars, nullable = set(), False
+        for alternative in av[1]:
+            sub, empty = _first(alternative)
+            if sub is None:
+                return None, False
+            chars |= sub
+            nullable = nullable or empty
+        return chars, nullable
+    if op is _c.SUBPATTERN:
+        return _first(av[-1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, sub = av
+        chars, nullable = _first(sub)
+        return chars, nullable or low == 0
+    return None, False
