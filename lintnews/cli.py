@@ -186,7 +186,7 @@ def check(
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also list findings silenced by comments, and by which."),
     no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore every lintnews-disable comment (for CI)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of cores)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write .lintnews_cache/."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Use no cache: neither results (.lintnews_cache/) nor compiled rules (~/.cache/lintnews)."),
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Hide findings recorded in this baseline file."),
     diff_base: Optional[str] = typer.Option(None, "--diff-base", metavar="REF", help="Only report findings on lines changed since this git ref."),
@@ -247,7 +247,7 @@ def write_baseline(
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Turn these rules off. Repeatable."),
     no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Also record findings silenced by comments."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write .lintnews_cache/."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Use no cache: neither results (.lintnews_cache/) nor compiled rules (~/.cache/lintnews)."),
 ) -> None:
     """Record today's findings so that `check --baseline FILE` reports only new ones."""
     from .baseline import render

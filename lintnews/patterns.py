@@ -77,7 +77,7 @@ def compile_pattern(source: str, ignorecase: bool = False, trusted: bool = False
 
         flags = re.IGNORECASE if ignorecase else 0
         try:
-            return recache.compile(guarded(source, flags), flags)
+            return recache.compile(source, flags, rewrite=guarded)
         except re.error:
             pass
     import regex  # imported only when needed: it costs 20 ms at start-up

@@ -21,17 +21,17 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 try:  # CPython 3.11+
     import _sre
     from re import _compiler, _parser
 
-    _TAG: str | None = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+    _TAG: str | None = f"v2-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
 except (ImportError, AttributeError):  # pragma: no cover - other interpreters
     _TAG = None
 
-_Entry = tuple[int, list[int], int, dict[str, int]]
+_Entry = tuple[str, int, list[int], int, dict[str, int]]  # compiled source, flags, code, groups, names
 _entries: dict[tuple[str, int], _Entry] | None = None
 _dirty = False
 _enabled = True
@@ -50,24 +50,29 @@ def cache_file() -> Path | None:
     return Path(base) / "lintnews" / f"regex-{_TAG}.marshal"
 
 
-def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
+def compile(  # noqa: A001 - mirrors re.compile
+    source: str, flags: int = 0, rewrite: Callable[[str, int], str] | None = None
+) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, or of ``rewrite(source, flags)`` when given: the entry
+    is keyed by ``source``, so a hit costs neither the rewrite nor the compile."""
     if _TAG is None or not _enabled:
-        return re.compile(source, flags)
+        return re.compile(rewrite(source, flags) if rewrite else source, flags)
     entries = _load()
     key = (source, int(flags))
     entry = entries.get(key)
     if entry is not None:
         try:
-            return _build(source, entry)
+            return _build(entry)
         except Exception:  # a damaged entry: compile normally and store it again
             entries.pop(key, None)
-    pattern = re.compile(source, flags)
-    _remember(key, source, flags, pattern)
+    final = rewrite(source, flags) if rewrite else source
+    pattern = re.compile(final, flags)
+    _remember(key, final, flags, pattern)
     return pattern
 
 
-def _build(source: str, entry: _Entry) -> re.Pattern[str]:
-    final_flags, code, groups, groupindex = entry
+def _build(entry: _Entry) -> re.Pattern[str]:
+    source, final_flags, code, groups, groupindex = entry
     indexgroup: list[str | None] = [None] * (groups + 1)
     for name, index in groupindex.items():
         indexgroup[index] = name
@@ -80,12 +85,13 @@ def _remember(key: tuple[str, int], source: str, flags: int, pattern: re.Pattern
         parsed = _parser.parse(source, flags)
         code = [int(op) for op in _compiler._code(parsed, flags)]
         entry: _Entry = (
+            source,
             int(flags | parsed.state.flags),
             code,
             parsed.state.groups - 1,
             {str(name): int(index) for name, index in parsed.state.groupdict.items()},
         )
-        rebuilt = _build(source, entry)
+        rebuilt = _build(entry)
     except Exception:
         return
     if (rebuilt.flags, rebuilt.groups, dict(rebuilt.groupindex)) != (pattern.flags, pattern.groups, dict(pattern.groupindex)):

@@ -56,3 +56,20 @@ def test_disabled_cache_writes_nothing(fresh_cache, monkeypatch):
     recache.compile(r"\bsays\b")
     recache.save()
     assert not list(fresh_cache.rglob("regex-*"))
+
+
+@pytest.mark.skipif(recache.cache_file() is None, reason="the cache is only used on CPython 3.11+")
+def test_a_rewrite_runs_once_and_the_entry_is_keyed_by_the_original_source(fresh_cache):
+    calls = []
+
+    def rewrite(source: str, flags: int) -> str:
+        calls.append(source)
+        return f"(?=[sS])(?:{source})"
+
+    first = recache.compile(r"says|said", re.IGNORECASE, rewrite=rewrite)
+    recache.save()
+    recache._entries = None
+    again = recache.compile(r"says|said", re.IGNORECASE, rewrite=rewrite)
+    assert calls == [r"says|said"]  # the second process read the entry, not the rewrite
+    assert again.pattern == first.pattern == r"(?=[sS])(?:says|said)"
+    assert [m.span() for m in again.finditer("He SAID, she says")] == [(3, 7), (13, 17)]
