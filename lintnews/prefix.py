@@ -21,65 +21,77 @@ except ImportError:  # pragma: no cover
 MAX_CHARS = 80
 
 
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s"} if _parser is not None else {}
+
+
 def guarded(source: str, flags: int) -> str:
     """``source`` with a first-character look-ahead when one helps; else ``source``."""
     if _parser is None or source.startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", source):
         return source
     try:
-        chars, nullable = _first(_parser.parse(source, flags).data)
+        first, nullable = _first(_parser.parse(source, flags).data)
     except Exception:
         return source
-    if chars is None or nullable or not chars:
+    if first is None or nullable or not first:
         return source
+    chars = {c for c in first if isinstance(c, int)}
     if flags & re.IGNORECASE:
         chars = {c for ch in chars for c in (ch, ord(chr(ch).lower()), ord(chr(ch).upper())) if c < 0x110000}
     if len(chars) > MAX_CHARS:
         return source
+    # \d and \s stay classes: they are Unicode-wide, so no list of characters would cover them
     cls = "".join(re.escape(chr(c)) if chr(c) not in "]\\^-" else "\\" + chr(c) for c in sorted(chars))
+    cls += "".join(sorted(c for c in first if isinstance(c, str)))
     return f"(?=[{cls}])(?:{source})"
 
 
-def _first(items: Any) -> tuple[set[int] | None, bool]:
-    """The characters a sequence can start with, and whether it can match nothing."""
-    found: set[int] = set()
+_First = set[int | str]
+
+
+def _first(items: Any) -> tuple[_First | None, bool]:
+    """What a sequence can start with (characters, or ``\\d``/``\\s``), and whether it can
+    match nothing."""
+    found: _First = set()
     for op, av in items:
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero width: the next item decides
-        chars, nullable = _first_item(op, av)
-        if chars is None:
+        first, nullable = _first_item(op, av)
+        if first is None:
             return None, False
-        found |= chars
+        found |= first
         if not nullable:
             return found, False
     return found, True
 
 
-def _first_item(op: Any, av: Any) -> tuple[set[int] | None, bool]:
+def _first_item(op: Any, av: Any) -> tuple[_First | None, bool]:
     if op is _c.LITERAL:
         return {av}, False
     if op is _c.IN:
-        chars: set[int] = set()
+        first: _First = set()
         for kind, value in av:
             if kind is _c.LITERAL:
-                chars.add(value)
+                first.add(value)
             elif kind is _c.RANGE and value[1] - value[0] <= MAX_CHARS:
-                chars.update(range(value[0], value[1] + 1))
-            else:  # categories such as \d and \s are Unicode-wide: no small set covers them
+                first.update(range(value[0], value[1] + 1))
+            elif kind is _c.CATEGORY and value in _CATEGORIES:
+                first.add(_CATEGORIES[value])
+            else:
                 return None, False
-        return chars, False
+        return first, False
     if op is _c.BRANCH:
-        chars, nullable = set(), False
+        first, nullable = set(), False
         for alternative in av[1]:
             sub, empty = _first(alternative)
             if sub is None:
                 return None, False
-            chars |= sub
+            first |= sub
             nullable = nullable or empty
-        return chars, nullable
+        return first, nullable
     if op is _c.SUBPATTERN:
         return _first(av[-1])
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, _high, sub = av
-        chars, nullable = _first(sub)
-        return chars, nullable or low == 0
+        first, nullable = _first(sub)
+        return first, nullable or low == 0
     return None, False

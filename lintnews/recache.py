@@ -27,11 +27,12 @@ try:  # CPython 3.11+
     import _sre
     from re import _compiler, _parser
 
-    _TAG: str | None = f"v2-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+    _TAG: str | None = f"v3-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
 except (ImportError, AttributeError):  # pragma: no cover - other interpreters
     _TAG = None
 
-_Entry = tuple[str, int, list[int], int, dict[str, int]]  # compiled source, flags, code, groups, names
+# (rewrite stamp, compiled source, flags, code, groups, group names)
+_Entry = tuple[str, str, int, list[int], int, dict[str, int]]
 _entries: dict[tuple[str, int], _Entry] | None = None
 _dirty = False
 _enabled = True
@@ -54,37 +55,46 @@ def compile(  # noqa: A001 - mirrors re.compile
     source: str, flags: int = 0, rewrite: Callable[[str, int], str] | None = None
 ) -> re.Pattern[str]:
     """``re.compile(source, flags)``, or of ``rewrite(source, flags)`` when given: the entry
-    is keyed by ``source``, so a hit costs neither the rewrite nor the compile."""
+    is keyed by ``source``, so a hit costs neither the rewrite nor the compile. An entry made
+    by another version of lintnews' code (which may rewrite differently) is made again."""
     if _TAG is None or not _enabled:
         return re.compile(rewrite(source, flags) if rewrite else source, flags)
     entries = _load()
     key = (source, int(flags))
+    stamp = _rewrite_stamp() if rewrite else ""
     entry = entries.get(key)
-    if entry is not None:
+    if entry is not None and entry[0] == stamp:
         try:
             return _build(entry)
         except Exception:  # a damaged entry: compile normally and store it again
             entries.pop(key, None)
     final = rewrite(source, flags) if rewrite else source
     pattern = re.compile(final, flags)
-    _remember(key, final, flags, pattern)
+    _remember(key, stamp, final, flags, pattern)
     return pattern
 
 
+def _rewrite_stamp() -> str:
+    from .stamp import package_stamp
+
+    return package_stamp()[:16]
+
+
 def _build(entry: _Entry) -> re.Pattern[str]:
-    source, final_flags, code, groups, groupindex = entry
+    _stamp, source, final_flags, code, groups, groupindex = entry
     indexgroup: list[str | None] = [None] * (groups + 1)
     for name, index in groupindex.items():
         indexgroup[index] = name
     return _sre.compile(source, final_flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
 
 
-def _remember(key: tuple[str, int], source: str, flags: int, pattern: re.Pattern[str]) -> None:
+def _remember(key: tuple[str, int], stamp: str, source: str, flags: int, pattern: re.Pattern[str]) -> None:
     global _dirty
     try:
         parsed = _parser.parse(source, flags)
         code = [int(op) for op in _compiler._code(parsed, flags)]
         entry: _Entry = (
+            stamp,
             source,
             int(flags | parsed.state.flags),
             code,

@@ -73,3 +73,11 @@ def test_a_rewrite_runs_once_and_the_entry_is_keyed_by_the_original_source(fresh
     assert calls == [r"says|said"]  # the second process read the entry, not the rewrite
     assert again.pattern == first.pattern == r"(?=[sS])(?:says|said)"
     assert [m.span() for m in again.finditer("He SAID, she says")] == [(3, 7), (13, 17)]
+
+
+@pytest.mark.skipif(recache.cache_file() is None, reason="the cache is only used on CPython 3.11+")
+def test_an_entry_rewritten_by_other_code_is_made_again(fresh_cache, monkeypatch):
+    recache.compile(r"says", 0, rewrite=lambda s, f: f"(?=s)(?:{s})")
+    monkeypatch.setattr(recache, "_rewrite_stamp", lambda: "edited-code")
+    again = recache.compile(r"says", 0, rewrite=lambda s, f: f"(?=[sS])(?:{s})")
+    assert again.pattern == "(?=[sS])(?:says)"
