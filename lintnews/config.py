@@ -27,6 +27,12 @@ class ConfigError(Exception):
         super().__init__(f"{where}{key + ': ' if key else ''}{message}")
 
 
+# A draft is rarely over 1 MB; the engine needs about 55 bytes of memory per input byte and
+# the built-in rules about 10 s of CPU per MB (bench/pathological.py), so a bigger file is
+# almost surely not prose and is reported as file.too-large instead of tying up CI.
+DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
+
+
 @dataclass
 class Settings:
     """Validated settings; paths are absolute (relative ones resolve against the config's folder)."""
@@ -43,7 +49,7 @@ class Settings:
     fail_on: str = "warning"
     unsuppressible: list[str] = field(default_factory=lambda: ["disclosure.*"])
     regex_timeout: float = 0.5
-    max_file_size: int = 256 * 1024 * 1024
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     respect_gitignore: bool = True
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Ids given as command-line flags ("select": [...]), so errors blame the flag, not the file.
@@ -77,7 +83,7 @@ def _schema() -> Any:
         fail_on: Literal["error", "warning", "info"] = "warning"
         unsuppressible: list[str] = Field(default_factory=lambda: ["disclosure.*"])
         regex_timeout: float = Field(default=0.5, gt=0, le=60)
-        max_file_size: int = Field(default=256 * 1024 * 1024, gt=0)
+        max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0)
         respect_gitignore: bool = True
         options: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
