@@ -34,6 +34,10 @@ except (ImportError, AttributeError):  # pragma: no cover - other interpreters
 # (rewrite stamp, compiled source, flags, code, groups, group names)
 _Entry = tuple[str, str, int, list[int], int, dict[str, int]]
 _entries: dict[tuple[str, int], _Entry] | None = None
+_used: set[tuple[str, int]] = set()
+# Rule edits in a checkout and house rules leave entries no run asks for again; past this
+# many, a save keeps only the entries this run used.
+MAX_ENTRIES = 1024
 _dirty = False
 _enabled = True
 
@@ -62,6 +66,7 @@ def compile(  # noqa: A001 - mirrors re.compile
     entries = _load()
     key = (source, int(flags))
     stamp = _rewrite_stamp() if rewrite else ""
+    _used.add(key)
     entry = entries.get(key)
     if entry is not None and entry[0] == stamp:
         try:
@@ -133,11 +138,14 @@ def save() -> None:
     path = cache_file()
     if not _dirty or _entries is None or path is None or not _enabled:
         return
+    entries = _entries
+    if len(entries) > MAX_ENTRIES:
+        entries = {key: entry for key, entry in entries.items() if key in _used}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(_entries))
+            handle.write(marshal.dumps(entries))
         os.replace(tmp, path)
         _dirty = False
     except (OSError, ValueError):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -81,3 +84,36 @@ def test_an_entry_rewritten_by_other_code_is_made_again(fresh_cache, monkeypatch
     monkeypatch.setattr(recache, "_rewrite_stamp", lambda: "edited-code")
     again = recache.compile(r"says", 0, rewrite=lambda s, f: f"(?=[sS])(?:{s})")
     assert again.pattern == "(?=[sS])(?:says)"
+
+
+@pytest.mark.skipif(recache.cache_file() is None, reason="the cache is only used on CPython 3.11+")
+def test_a_full_cache_keeps_only_what_this_run_used(fresh_cache, monkeypatch):
+    monkeypatch.setattr(recache, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(recache, "_used", set())
+    for word in ("alpha", "beta", "gamma", "delta"):
+        recache.compile(word)
+    recache.save()
+    recache._entries, recache._used = None, set()
+    recache.compile("epsilon")  # a later run that uses one old pattern and one new one
+    recache.compile("alpha")
+    recache._dirty = True
+    recache.save()
+    recache._entries = None
+    assert set(recache._load()) == {("alpha", 0), ("epsilon", 0)}
+
+
+def test_built_in_patterns_are_the_same_text_in_every_process():
+    """Term order may not depend on set iteration (hash seeds), or the cache would miss and
+    grow on every run."""
+    script = (
+        "from lintnews.nlp.words import longest_first;"
+        "print('|'.join(longest_first(['said', 'says', 'told', 'noted', 'added', 'wrote', 'asked'])))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert outputs == {"added|asked|noted|wrote|said|says|told\n"}

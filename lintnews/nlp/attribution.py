@@ -16,7 +16,7 @@ from typing import Any
 
 from ..document import Document, Sentence
 from ..source import Span
-from .words import FUNCTION_WORDS, Names, Word, names, words
+from .words import FUNCTION_WORDS, Names, Word, longest_first, names, words
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which"})
 AUXILIARIES = frozenset(
@@ -65,7 +65,7 @@ def _build_lexicon(options: Mapping[str, Any]) -> Lexicon:
     from .. import recache
 
     def alternation(key: str, fallback: str) -> re.Pattern[str]:
-        verbs = sorted(set(options.get(key, [])), key=len, reverse=True) or [fallback]
+        verbs = longest_first(options.get(key, [])) or [fallback]
         return recache.compile(r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", re.IGNORECASE)
 
     return Lexicon(

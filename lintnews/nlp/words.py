@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,10 +108,15 @@ def names(doc: Document, ctx: object) -> Names:
     return memo("names", lambda: Names(doc)) if memo else Names(doc)  # type: ignore[no-any-return]
 
 
+def longest_first(terms: Iterable[str]) -> list[str]:
+    """Distinct terms, longest first so an alternation prefers the longer phrase; ties in
+    text order, so the pattern (and the caches keyed on it) is the same in every process."""
+    return sorted(set(terms), key=lambda term: (-len(term), term))
+
+
 def compile_terms(terms: list[str] | tuple[str, ...], ignorecase: bool = True, trusted: bool = False) -> Any:
     """One alternation over lexicon terms (regexes), longest first, on word edges."""
     from ..patterns import compile_pattern
 
-    ordered = sorted(set(terms), key=len, reverse=True)
-    body = "|".join(f"(?:{term})" for term in ordered) or "(?!)"
+    body = "|".join(f"(?:{term})" for term in longest_first(terms)) or "(?!)"
     return compile_pattern(rf"(?<![\w])(?:{body})(?![\w])", ignorecase, trusted)
