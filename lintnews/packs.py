@@ -406,6 +406,9 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         return RequirementRule(
             **common,
             trigger_tokens=TokenPattern(trigger.tokens, trigger.ignorecase, trusted=builtin),
+            trigger_exceptions=(
+                TokenPattern(trigger.exceptions, trigger.ignorecase, True, trusted=builtin) if trigger.exceptions else None
+            ),
             trigger_links=tuple(LinkMatcher(p.name, p.host, p.path, p.query, p.except_host, trusted=builtin) for p in trigger.links),
             trigger_front_matter=tuple((k, ValueSpec(v, trusted=builtin)) for k, v in trigger.front_matter.items()),
             require_tokens=TokenPattern(require.tokens, require.ignorecase, trusted=builtin),

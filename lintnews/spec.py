@@ -108,6 +108,8 @@ class LinkPattern(Strict):
 
 class Trigger(Strict):
     tokens: list[str] = Field(default_factory=list)
+    #: Phrases around a trigger token that make it no trigger ("Black Friday" for "Friday").
+    exceptions: list[str] = Field(default_factory=list)
     ignorecase: bool = True
     links: list[LinkPattern] = Field(default_factory=list)
     front_matter: dict[str, Any] = Field(default_factory=dict, alias="front-matter")

@@ -413,6 +413,13 @@ def test_requirement_report_each(tmp_path):
     ]
 
 
+def test_requirement_trigger_exceptions_cover_a_phrase_around_the_token(tmp_path):
+    spec = DISCLOSE.replace("  tokens: ['use code \\w+']\n", "  tokens: ['use code \\w+']\n  exceptions: ['in-store use code \\w+']\n")
+    rules = house(tmp_path, "house.disclose", spec + "report: each\n")
+    text = "For in-store use code SHOP1 at the till.\n\nOnline, use code WEB2.\n"
+    assert [f.text for f in active(run(rules, text))] == ["use code WEB2"]
+
+
 def test_requirement_before_trigger_and_late(tmp_path):
     rules = house(
         tmp_path,

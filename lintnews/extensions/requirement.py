@@ -18,7 +18,7 @@ from ..document import Document, Link
 from ..model import Match
 from ..patterns import TokenPattern, bounded, compile_pattern, compile_regex, shown, trimmed
 from ..source import Span
-from .base import Context, Rule
+from .base import Context, Exceptions, Rule
 
 
 class LinkMatcher:
@@ -115,6 +115,7 @@ class Hit:
 @dataclass
 class RequirementRule(Rule):
     trigger_tokens: TokenPattern = field(default_factory=lambda: TokenPattern(()))
+    trigger_exceptions: TokenPattern | None = None
     trigger_links: tuple[LinkMatcher, ...] = ()
     trigger_front_matter: tuple[tuple[str, ValueSpec], ...] = ()
     require_tokens: TokenPattern = field(default_factory=lambda: TokenPattern(()))
@@ -159,12 +160,13 @@ class RequirementRule(Rule):
                 network = link_network(link, matchers)
                 if network and not (self.quotes == "skip" and doc.is_quoted(link.span.start)):
                     yield Hit(link.span, network if network.endswith("link") else f"{network} link")
+        excepted = Exceptions(self.trigger_exceptions, doc.prose, ctx.budget)
         for pattern in (self.trigger_tokens, self._extra_tokens("triggers")):
             if pattern is None:
                 continue
             for match in pattern.finditer(doc.prose, 0, len(doc.prose), ctx.budget):
                 start, end = trimmed(doc.prose, *match.span())
-                if start < end and self.accepts(doc, start, end):
+                if start < end and self.accepts(doc, start, end) and not excepted.covers(*match.span()):
                     yield Hit(Span(start, end), f"'{shown(doc.prose[start:end])}'")
 
     # -- what satisfies the requirement -----------------------------------------------------
