@@ -128,11 +128,23 @@ class RequirementRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         # What satisfies the rule is looked for first: most drafts carry their date or their
         # disclosure, and then the triggers never need scanning.
-        found = list(self.satisfiers(doc, ctx))
-        if self.when == "late" and not found:
-            return
         fixed_region = self.within != "before-trigger"
-        if fixed_region and any(self._in_region(doc, hit, None) for hit in found):
+        if fixed_region:
+            # A fixed region is a prefix of the file (front matter, then the top or the
+            # opening) and each source yields its hits in file order, so the first hit of
+            # each source settles the question.
+            found = []
+            for hits in self.satisfier_sources(doc, ctx):
+                first = next(hits, None)
+                if first is None:
+                    continue
+                if self._in_region(doc, first, None):
+                    return
+                found.append(first)
+            found.sort(key=lambda hit: hit.span.start)
+        else:
+            found = sorted((hit for hits in self.satisfier_sources(doc, ctx) for hit in hits), key=lambda hit: hit.span.start)
+        if self.when == "late" and not found:
             return
         triggers = sorted(self.triggers(doc, ctx), key=lambda hit: hit.span.start)
         if not triggers:
@@ -170,24 +182,31 @@ class RequirementRule(Rule):
                     yield Hit(Span(start, end), f"'{shown(doc.prose[start:end])}'")
 
     # -- what satisfies the requirement -----------------------------------------------------
-    def satisfiers(self, doc: Document, ctx: Context) -> Iterator[Hit]:
-        matter = doc.front_matter
-        if matter is not None and matter.error is None:
-            for key, spec in self.require_front_matter:
-                if spec.accepts(matter.get(key)):
-                    yield Hit(matter.span_of(key), key)
-            title = matter.get("title")
-            if self.within == "opening" and isinstance(title, str):
-                for pattern in (self.require_tokens, self._extra_tokens("accept")):
-                    if pattern is not None and pattern.search(title, 0, len(title), ctx.budget):
-                        yield Hit(matter.span_of("title"), "title")
+    def satisfier_sources(self, doc: Document, ctx: Context) -> Iterator[Iterator[Hit]]:
+        """What satisfies the rule, one iterator per source, each in file order."""
+        yield self._front_matter_hits(doc, ctx)
         for pattern in (self.require_tokens, self._extra_tokens("accept")):
-            if pattern is None:
-                continue
-            for match in pattern.finditer(doc.prose, 0, len(doc.prose), ctx.budget):
-                start, end = trimmed(doc.prose, *match.span())
-                if start < end and doc.block_at(start) is not None:
-                    yield Hit(Span(start, end), shown(doc.prose[start:end]))
+            if pattern:
+                yield self._token_hits(doc, ctx, pattern)
+
+    def _front_matter_hits(self, doc: Document, ctx: Context) -> Iterator[Hit]:
+        matter = doc.front_matter
+        if matter is None or matter.error is not None:
+            return
+        for key, spec in self.require_front_matter:
+            if spec.accepts(matter.get(key)):
+                yield Hit(matter.span_of(key), key)
+        title = matter.get("title")
+        if self.within == "opening" and isinstance(title, str):
+            for pattern in (self.require_tokens, self._extra_tokens("accept")):
+                if pattern and pattern.search(title, 0, len(title), ctx.budget):
+                    yield Hit(matter.span_of("title"), "title")
+
+    def _token_hits(self, doc: Document, ctx: Context, pattern: TokenPattern) -> Iterator[Hit]:
+        for match in pattern.finditer(doc.prose, 0, len(doc.prose), ctx.budget):
+            start, end = trimmed(doc.prose, *match.span())
+            if start < end and doc.block_at(start) is not None:
+                yield Hit(Span(start, end), shown(doc.prose[start:end]))
 
     def _in_region(self, doc: Document, hit: Hit, first: Hit | None) -> bool:
         matter = doc.front_matter
