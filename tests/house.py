@@ -10,6 +10,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from lintnews.config import Settings
 from lintnews.model import Finding
 from lintnews.packs import RuleSet, builtin_rules_dir, load_rule_file
@@ -17,6 +19,12 @@ from lintnews.runner import FileResult, Linter
 from lintnews.selection import choose
 
 EXAMPLES = "examples:\n  bad: [x]\n  good: [y]\n"
+
+ZEBRA = """
+extends: existence
+message: "'%s' found"
+tokens: [zebra]
+"""
 
 
 def write_rule(folder: Path, rule_id: str, body: str, with_examples: bool = True) -> Path:
@@ -74,3 +82,9 @@ def active(result: FileResult) -> list[Finding]:
 
 def positions(findings: list[Finding], rule: str | None = None) -> list[tuple[int, int, int, int]]:
     return [(f.line, f.column, f.end_line, f.end_column) for f in findings if rule is None or f.rule == rule]
+
+
+@pytest.fixture()
+def zebra(tmp_path: Path) -> RuleSet:
+    """A rule set of one house rule that flags "zebra": engine tests see nothing else."""
+    return house(tmp_path, "house.zebra", ZEBRA)

@@ -11,18 +11,7 @@ from lintnews.parse import parse_document
 from lintnews.parse.frontmatter import split_front_matter
 from lintnews.source import SourceText
 
-from .house import active, house, run
-
-ZEBRA = """
-extends: existence
-message: "'%s' found"
-tokens: [zebra]
-"""
-
-
-@pytest.fixture()
-def zebra(tmp_path):
-    return house(tmp_path, "house.zebra", ZEBRA)
+from .house import active, run, zebra  # noqa: F401 - a fixture
 
 
 def matter(text: str):

@@ -12,18 +12,7 @@ from hypothesis import strategies as st
 from lintnews.decode import Decoded, DecodeProblem, decode, encode
 from lintnews.source import SourceText, Span
 
-from .house import active, house, positions, run
-
-ZEBRA = """
-extends: existence
-message: "'%s' found"
-tokens: [zebra]
-"""
-
-
-@pytest.fixture()
-def zebra(tmp_path):
-    return house(tmp_path, "house.zebra", ZEBRA)
+from .house import active, house, positions, run, zebra  # noqa: F401 - a fixture
 
 
 # -- SourceText ---------------------------------------------------------------------------
