@@ -58,6 +58,16 @@ class Summary:
     def total(self) -> int:
         return sum(self.by_severity.values())
 
+    def not_reported(self) -> list[str]:
+        """Notes on findings the run found but did not report (or fixed), for a footer."""
+        notes = [
+            (self.suppressed, "suppressed by inline comments"),
+            (self.baselined, "hidden by the baseline"),
+            (self.outside_diff, "on lines not changed since the diff base"),
+            (self.fixed, "fixed"),
+        ]
+        return [f"{count} {what}" for count, what in notes if count]
+
     def add(self, findings: list[Finding]) -> None:
         for finding in findings:
             self.by_severity[finding.severity.value] += 1

@@ -50,12 +50,7 @@ class GithubFormatter:
         # A plain log line (not a command): the annotation list is capped by GitHub per step.
         files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
         notes = [f"{summary.total} finding{'s' if summary.total != 1 else ''} in {summary.files_with_findings} of {files}"]
-        if summary.baselined:
-            notes.append(f"{summary.baselined} hidden by the baseline")
-        if summary.outside_diff:
-            notes.append(f"{summary.outside_diff} on lines not changed since the diff base")
-        if summary.suppressed:
-            notes.append(f"{summary.suppressed} suppressed by inline comments")
+        notes += summary.not_reported()
         return "lintnews: " + "; ".join(notes) + "\n"
 
 

@@ -49,15 +49,7 @@ class TextFormatter:
             lines.append(_paint(head, "bold", run))
         else:
             lines.append(_paint(f"No findings in {files}.", "green", run))
-        extra = []
-        if summary.suppressed:
-            extra.append(f"{summary.suppressed} suppressed by inline comments")
-        if summary.baselined:
-            extra.append(f"{summary.baselined} hidden by the baseline")
-        if summary.outside_diff:
-            extra.append(f"{summary.outside_diff} on lines not changed since the diff base")
-        if summary.fixed:
-            extra.append(f"{summary.fixed} fixed")
+        extra = summary.not_reported()
         if extra:
             lines.append("; ".join(extra) + ".")
         for display, reason in summary.skipped:
