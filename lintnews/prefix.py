@@ -34,18 +34,33 @@ def guarded(source: str, flags: int) -> str:
         return source
     if first is None or nullable or not first:
         return source
-    chars = {c for c in first if isinstance(c, int)}
     if flags & re.IGNORECASE:
-        chars = {c for ch in chars for c in (ch, ord(chr(ch).lower()), ord(chr(ch).upper())) if c < 0x110000}
+        first = _both_cases(first)
+    chars = {c for c in first if isinstance(c, int)}
     if len(chars) > MAX_CHARS:
         return source
     # \d and \s stay classes: they are Unicode-wide, so no list of characters would cover them
     cls = "".join(re.escape(chr(c)) if chr(c) not in "]\\^-" else "\\" + chr(c) for c in sorted(chars))
-    cls += "".join(sorted(c for c in first if isinstance(c, str)))
+    cls += "".join(sorted(c for c in first if isinstance(c, str) and c != _FOLD))
+    if _FOLD in first and not flags & re.IGNORECASE:
+        return f"(?=(?i:[{cls}]))(?:{source})"  # so the guard folds case as the pattern does
     return f"(?=[{cls}])(?:{source})"
 
 
 _First = set[int | str]
+_FOLD = "fold"  # a marker: part of the pattern matches case-insensitively
+
+
+def _both_cases(first: _First) -> _First:
+    """Add the other case of each character (the guard must match whatever the pattern does;
+    ``re`` folds some characters further, e.g. K and the Kelvin sign, under the same flag)."""
+    out: _First = set(first)
+    for c in first:
+        if isinstance(c, int):
+            for other in (chr(c).lower(), chr(c).upper()):
+                if len(other) == 1:
+                    out.add(ord(other))
+    return out
 
 
 def _first(items: Any) -> tuple[_First | None, bool]:
@@ -89,7 +104,10 @@ def _first_item(op: Any, av: Any) -> tuple[_First | None, bool]:
             nullable = nullable or empty
         return first, nullable
     if op is _c.SUBPATTERN:
-        return _first(av[-1])
+        first, nullable = _first(av[-1])
+        if first is not None and av[1] & _parser.SRE_FLAG_IGNORECASE:  # (?i:...) inside
+            first = _both_cases(first) | {_FOLD}
+        return first, nullable
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, _high, sub = av
         first, nullable = _first(sub)

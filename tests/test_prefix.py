@@ -26,6 +26,8 @@ EQUIVALENT = [
     (r"(?<!\w)(?:said|says)(?!\w)", 0),
     (r"(?i)says", 0),  # global inline flags must stay first
     (r"(a)?(?(1)b|c)ritics", 0),
+    (r"(?i:kelvin|critics)", 0),  # case folded inside: K also matches the Kelvin sign
+    (r"(?-i:Critics)|says", re.IGNORECASE),
 ]
 
 
