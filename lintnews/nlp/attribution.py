@@ -30,6 +30,13 @@ NOUN_CONTEXT = frozenset(
 )
 BOUNDARY = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:that|and|but|while|whereas|because|as|which|who|so|or|when|if|where)\b")
 _BLANK = re.compile(r"[^\r\n]")
+_GOES_ON = frozenset({"on", "went", "continued", "proceeded", "declined", "refused", "wanted", "had"})
+# Figures whose publisher follows: "figures (that) the college released", "data from …"
+_RELEASED_BY = re.compile(
+    r"(?:(?:new|latest|official|provisional|annual|its|their)\s+)?(?:figures|data|statistics|numbers|estimates|results)\s+"
+    r"(?:(?:that|which)\s+)?(?:(?:released|published|issued|compiled|collected|provided|shared|gathered|produced)\s+(?:by|from)\s+|from\s+|(?=(?:the|its|their)\s+\w+\s+(?:released|published|issued|compiled|collected|provided|shared|gathered|produced|put\s+out)\b))",
+    re.IGNORECASE,
+)
 CITATION = re.compile(
     r"\((?:source|sources|via|data|per|credit)\s*:?\s+[^)]{2,}\)|\([A-Z][^()]{1,60},\s*(?:19|20)\d{2}[a-z]?\)",
     re.IGNORECASE,
@@ -158,6 +165,10 @@ class Attribution:
         for found in self.lex.according.finditer(text):
             if self._named_phrase(text, found.end(), span.start):
                 return True
+            # "according to figures the college released", "… data published by Ofsted"
+            released = _RELEASED_BY.match(text, found.end())
+            if released and self._named_phrase(text, released.end(), span.start):
+                return True
         for found in re.finditer(r"\b(?:by|from|per|at)\s+", text):
             if found.start() > 0 and self._named_phrase(text, found.end(), span.start, strict=True) and _data_before(text, found.start()):
                 return True
@@ -178,6 +189,8 @@ class Attribution:
                 previous = before[-1].lower
                 if previous in NOUN_CONTEXT or previous.endswith(("'s", "’s")) or previous[:1].isdigit():
                     continue
+                if previous == "to" and (len(before) < 2 or before[-2].lower not in _GOES_ON):
+                    continue  # an infinitive ("hard to argue with"), unless "went on to say"
             yield found
 
     def _named_phrase(self, text: str, at: int, base: int, strict: bool = False) -> bool:

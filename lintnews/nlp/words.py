@@ -90,6 +90,8 @@ class Names:
         text = word.text
         if not text[:1].isupper() or text.lower() in MONTHS_DAYS:
             return False
+        if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
+            return False  # a plural of an acronym is a common noun: GPs, MPs, CEOs
         if text.isupper() and len(text) > 1:
             return True  # an acronym: NASA, CME
         if not sentence_initial:

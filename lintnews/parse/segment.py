@@ -174,10 +174,21 @@ def _find_quotes(doc: Document, index: int, prose: str, text: str) -> None:
         doc.unclosed_quotes.append(Span(open_at, end))
 
 
+_NOT_POSSESSED = frozenset(
+    "and or but nor so yet is are was were be been to in on at by for with from of as than that which who "
+    "while when if because although though then".split()
+)
+
+
 def _looks_possessive(prose: str, position: int) -> bool:
-    """A plural possessive ("drivers' pay") rather than the end of a quotation."""
+    """A plural possessive ("drivers' pay") rather than the end of a quotation ("'savings' and")."""
     following = prose[position + 1 : position + 30].split()
-    return bool(following) and following[0][:1].islower() and not following[0].endswith((",", "."))
+    return (
+        bool(following)
+        and following[0][:1].islower()
+        and not following[0].endswith((",", "."))
+        and following[0] not in _NOT_POSSESSED
+    )
 
 
 def _transcript_turn(doc: Document, index: int, text: str) -> bool:

@@ -40,7 +40,7 @@ def _patterns(rule: Any) -> tuple[Any, Any, Any]:
         trusted = rule.builtin and not rule.user_options
         quantified = compile_pattern(
             rf"\b(?P<q>{quantifiers})\s+(?!\d)(?:(?:of\s+(?:the\s+)?)?[\w'’-]+\s+){{0,3}}?"
-            rf"(?P<noun>[a-z][\w'’-]*s)\b{_AUX}\s+(?P<verb>{verbs})\b",
+            rf"(?P<noun>[a-z][\w'’-]*s)\b{_PHRASE_AFTER}{_AUX}\s+(?P<verb>{verbs})\b",
             True,
             trusted,
         )
@@ -73,6 +73,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
 
     for pattern in (quantified, pronoun):
         for index, sentence, found in matches_in_sentences(doc, text, pattern):
+            if not found.group("q").lower().endswith(" of") and _singular_verb(found.group("verb")):
+                continue  # "some"/"many" take no "-s" verb: "Some links in these show notes are …"
             if at_subject_start(text, found.start(), sentence.span.start):
                 keep(index, found.start(), found.end())
     for index, sentence, found in matches_in_sentences(doc, text, bare):
@@ -88,6 +90,11 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if attr.sourced(index) or _names_between(attr, local, start - base, end - base):
             continue
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
+
+
+def _singular_verb(verb: str) -> bool:
+    last = verb.split()[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "us"))
 
 
 def _bare_subject(
