@@ -1,7 +1,9 @@
 """Command-line paths to the files to lint: the only place that walks folders.
 
 Folders are walked recursively in sorted order, skipping hidden folders, ``node_modules``,
-what ``.gitignore`` files ignore, and the config's ``exclude`` globs. Symbolic links are not
+what ``.gitignore`` files ignore, the config's ``exclude`` globs, and the repository's own
+documents (README, CHANGELOG, LICENSE, CONTRIBUTING…: not articles; an ``include`` glob or
+naming one brings it back). Symbolic links are not
 followed while walking (loops and links out of the tree cannot trap the run); a file named
 directly on the command line is always linted, except a device, a pipe or a symlink loop
 (reported as file.unreadable: reading one would never end, block, or fail to resolve). A
@@ -20,6 +22,11 @@ from pathlib import Path
 from typing import Any
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+# A content repo's own documents, by name without extension: they are not articles.
+REPO_DOCUMENTS = frozenset(
+    "readme changelog changes history contributing code_of_conduct code-of-conduct license licence "
+    "copying notice security support authors maintainers codeowners".split()
+)
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,8 @@ def _walk(
         if is_dir:
             yield from _walk(Path(entry.path), shown, entry_abs, suffixes, exclude, include, root, ignores, respect_gitignore)
         elif entry.is_file(follow_symlinks=False) and _wanted(name, suffixes, include, entry_abs, root):
+            if name.split(".", 1)[0].lower() in REPO_DOCUMENTS and not _included(entry_abs, root, include):
+                continue
             yield Target(shown, Path(entry.path), named=False)
 
 
@@ -170,10 +179,12 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _wanted(name: str, suffixes: tuple[str, ...], include: Sequence[str], path: Path, root: Path) -> bool:
-    if name.lower().endswith(suffixes):
-        return True
+    return name.lower().endswith(suffixes) or _included(path, root, include)
+
+
+def _included(path: Path, root: Path, include: Sequence[str]) -> bool:
     relative = _relative(path, root)
-    return any(fnmatchcase(relative, glob) or fnmatchcase(name, glob) for glob in include)
+    return any(fnmatchcase(relative, glob) or fnmatchcase(path.name, glob) for glob in include)
 
 
 def _excluded(path: Path, root: Path, exclude: Sequence[str], is_dir: bool) -> bool:

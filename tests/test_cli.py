@@ -395,6 +395,18 @@ def test_walking_skips_hidden_node_modules_gitignored_and_other_extensions(site)
     ]
 
 
+def test_walking_skips_the_repositorys_own_documents_unless_named_or_included(site):
+    for name in ("README.md", "CHANGELOG.md", "drafts/LICENSE.txt", "drafts/Contributing.markdown"):
+        write(site / name, "It was recently.\n")
+    write(site / "drafts" / "readme-tips.md", "It was recently.\n")  # an article about READMEs
+    walked = {f["path"] for f in check("--format", "json", *VAGUE, ".").json()}
+    assert "drafts/readme-tips.md" in walked
+    assert not walked & {"README.md", "CHANGELOG.md", "drafts/LICENSE.txt", "drafts/Contributing.markdown"}
+    assert {f["path"] for f in check("--format", "json", *VAGUE, "README.md").json()} == {"README.md"}
+    write(site / "lintnews.toml", 'include = ["CHANGELOG.md"]\n')
+    assert "CHANGELOG.md" in {f["path"] for f in check("--format", "json", *VAGUE, ".").json()}
+
+
 def test_gitignore_of_the_repository_applies_when_linting_a_subfolder(site, monkeypatch):
     (site / ".git").mkdir()
     write(site / ".gitignore", "drafts/b.md\n")
