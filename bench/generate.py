@@ -30,96 +30,343 @@ from pathlib import Path
 # Vocabulary
 # ---------------------------------------------------------------------------------------------
 FIRST = [
-    "Maria", "James", "Aisha", "Chen", "Olivia", "Rahul", "Sofia", "Daniel", "Fatima", "Lucas",
-    "Hannah", "Kwame", "Elena", "Marcus", "Priya", "Tom", "Ines", "Yuki", "Grace", "Omar",
-    "Claire", "Diego", "Nadia", "Samuel", "Leah", "Mateo", "Zainab", "Peter", "Amara", "Jonas",
+    "Maria",
+    "James",
+    "Aisha",
+    "Chen",
+    "Olivia",
+    "Rahul",
+    "Sofia",
+    "Daniel",
+    "Fatima",
+    "Lucas",
+    "Hannah",
+    "Kwame",
+    "Elena",
+    "Marcus",
+    "Priya",
+    "Tom",
+    "Ines",
+    "Yuki",
+    "Grace",
+    "Omar",
+    "Claire",
+    "Diego",
+    "Nadia",
+    "Samuel",
+    "Leah",
+    "Mateo",
+    "Zainab",
+    "Peter",
+    "Amara",
+    "Jonas",
 ]
 LAST = [
-    "Alvarez", "Okafor", "Nguyen", "Schmidt", "Patel", "Kowalski", "Haddad", "Johnson", "Rossi",
-    "Tanaka", "Mensah", "Lindqvist", "O'Brien", "Fernandes", "Kim", "Dubois", "Novak", "Brennan",
-    "Castillo", "Achterberg", "Whitfield", "Morales", "Sato", "Ibrahim", "Carver", "Delgado",
+    "Alvarez",
+    "Okafor",
+    "Nguyen",
+    "Schmidt",
+    "Patel",
+    "Kowalski",
+    "Haddad",
+    "Johnson",
+    "Rossi",
+    "Tanaka",
+    "Mensah",
+    "Lindqvist",
+    "O'Brien",
+    "Fernandes",
+    "Kim",
+    "Dubois",
+    "Novak",
+    "Brennan",
+    "Castillo",
+    "Achterberg",
+    "Whitfield",
+    "Morales",
+    "Sato",
+    "Ibrahim",
+    "Carver",
+    "Delgado",
 ]
 ROLES = [
-    "chief executive", "chief financial officer", "spokesperson", "senior analyst", "professor of economics",
-    "city council member", "product manager", "head of research", "director of policy", "founder",
-    "lead engineer", "senior fellow", "chief technology officer", "union representative", "deputy mayor",
+    "chief executive",
+    "chief financial officer",
+    "spokesperson",
+    "senior analyst",
+    "professor of economics",
+    "city council member",
+    "product manager",
+    "head of research",
+    "director of policy",
+    "founder",
+    "lead engineer",
+    "senior fellow",
+    "chief technology officer",
+    "union representative",
+    "deputy mayor",
 ]
 ORGS = [
-    "Acme Corp.", "Northwind Analytics", "Brightline Energy", "the Federal Reserve", "Globex Inc.",
-    "the city council", "Stanford University", "Helios Robotics", "the World Health Organization",
-    "Contoso Ltd.", "Pinecrest Capital", "the Department of Transportation", "Umbrella Health",
-    "Initech", "the European Commission", "Harborview Medical Center", "Vertex Mobile", "Lumen Labs",
+    "Acme Corp.",
+    "Northwind Analytics",
+    "Brightline Energy",
+    "the Federal Reserve",
+    "Globex Inc.",
+    "the city council",
+    "Stanford University",
+    "Helios Robotics",
+    "the World Health Organization",
+    "Contoso Ltd.",
+    "Pinecrest Capital",
+    "the Department of Transportation",
+    "Umbrella Health",
+    "Initech",
+    "the European Commission",
+    "Harborview Medical Center",
+    "Vertex Mobile",
+    "Lumen Labs",
 ]
 CITIES = [
-    "SAN FRANCISCO", "NEW YORK", "LONDON", "BERLIN", "TOKYO", "CHICAGO", "NAIROBI", "SYDNEY",
-    "TORONTO", "AUSTIN, Texas", "SEATTLE", "BOSTON", "PARIS", "SINGAPORE", "DENVER",
+    "SAN FRANCISCO",
+    "NEW YORK",
+    "LONDON",
+    "BERLIN",
+    "TOKYO",
+    "CHICAGO",
+    "NAIROBI",
+    "SYDNEY",
+    "TORONTO",
+    "AUSTIN, Texas",
+    "SEATTLE",
+    "BOSTON",
+    "PARIS",
+    "SINGAPORE",
+    "DENVER",
 ]
 OUTLETS = [
-    ("Reuters", "https://www.reuters.com"), ("the Associated Press", "https://apnews.com"),
-    ("Bloomberg", "https://www.bloomberg.com"), ("the BBC", "https://www.bbc.co.uk/news"),
-    ("The Verge", "https://www.theverge.com"), ("Nature", "https://www.nature.com"),
-    ("the Census Bureau", "https://www.census.gov"), ("Pew Research Center", "https://www.pewresearch.org"),
+    ("Reuters", "https://www.reuters.com"),
+    ("the Associated Press", "https://apnews.com"),
+    ("Bloomberg", "https://www.bloomberg.com"),
+    ("the BBC", "https://www.bbc.co.uk/news"),
+    ("The Verge", "https://www.theverge.com"),
+    ("Nature", "https://www.nature.com"),
+    ("the Census Bureau", "https://www.census.gov"),
+    ("Pew Research Center", "https://www.pewresearch.org"),
     ("the company's filing", "https://www.sec.gov/Archives/edgar/data"),
 ]
 TOPICS = {
     "tech": {
-        "things": ["the new chip", "the update", "the app", "the headset", "the software", "the platform",
-                   "the battery", "the model", "the feature", "the service"],
+        "things": [
+            "the new chip",
+            "the update",
+            "the app",
+            "the headset",
+            "the software",
+            "the platform",
+            "the battery",
+            "the model",
+            "the feature",
+            "the service",
+        ],
         "group": ["users", "developers", "subscribers", "customers", "engineers", "early adopters"],
         "sector": "technology",
-        "heads": ["What's new", "How it works", "Why it matters", "Privacy questions", "What developers think",
-                  "The competition", "Availability and pricing", "What comes next"],
-        "titles": ["{Org} unveils {thing} with faster performance", "Inside {Org}'s plan to rebuild its {thing}",
-                   "{Org} delays {thing} after testing problems", "Developers push back on {Org}'s {thing}"],
+        "heads": [
+            "What's new",
+            "How it works",
+            "Why it matters",
+            "Privacy questions",
+            "What developers think",
+            "The competition",
+            "Availability and pricing",
+            "What comes next",
+        ],
+        "titles": [
+            "{Org} unveils {thing} with faster performance",
+            "Inside {Org}'s plan to rebuild its {thing}",
+            "{Org} delays {thing} after testing problems",
+            "Developers push back on {Org}'s {thing}",
+        ],
     },
     "business": {
-        "things": ["the merger", "the quarterly report", "the layoffs", "the acquisition", "the price increase",
-                   "the new factory", "the earnings forecast", "the bond sale", "the restructuring"],
-        "group": ["investors", "shareholders", "employees", "analysts", "suppliers", "small businesses"],
+        "things": [
+            "the merger",
+            "the quarterly report",
+            "the layoffs",
+            "the acquisition",
+            "the price increase",
+            "the new factory",
+            "the earnings forecast",
+            "the bond sale",
+            "the restructuring",
+        ],
+        "group": [
+            "investors",
+            "shareholders",
+            "employees",
+            "analysts",
+            "suppliers",
+            "small businesses",
+        ],
         "sector": "retail",
-        "heads": ["The numbers", "Investor reaction", "What analysts say", "A difficult year", "The outlook",
-                  "Jobs at stake", "Regulators weigh in"],
-        "titles": ["{Org} shares slide after {thing}", "{Org} confirms {thing} amid slowing demand",
-                   "What {thing} means for {Org}", "{Org} bets big on {thing}"],
+        "heads": [
+            "The numbers",
+            "Investor reaction",
+            "What analysts say",
+            "A difficult year",
+            "The outlook",
+            "Jobs at stake",
+            "Regulators weigh in",
+        ],
+        "titles": [
+            "{Org} shares slide after {thing}",
+            "{Org} confirms {thing} amid slowing demand",
+            "What {thing} means for {Org}",
+            "{Org} bets big on {thing}",
+        ],
     },
     "science": {
-        "things": ["the study", "the trial", "the vaccine", "the telescope", "the survey", "the experiment",
-                   "the dataset", "the new treatment"],
+        "things": [
+            "the study",
+            "the trial",
+            "the vaccine",
+            "the telescope",
+            "the survey",
+            "the experiment",
+            "the dataset",
+            "the new treatment",
+        ],
         "group": ["patients", "researchers", "participants", "doctors", "volunteers", "scientists"],
         "sector": "health",
-        "heads": ["What the researchers found", "How the study worked", "Limitations", "What experts say",
-                  "Next steps", "Background"],
-        "titles": ["{Org} researchers report results from {thing}", "New findings from {thing} surprise experts",
-                   "Scientists question {thing}", "{Thing} could change how doctors treat patients"],
+        "heads": [
+            "What the researchers found",
+            "How the study worked",
+            "Limitations",
+            "What experts say",
+            "Next steps",
+            "Background",
+        ],
+        "titles": [
+            "{Org} researchers report results from {thing}",
+            "New findings from {thing} surprise experts",
+            "Scientists question {thing}",
+            "{Thing} could change how doctors treat patients",
+        ],
     },
     "city": {
-        "things": ["the budget", "the transit plan", "the housing proposal", "the new bike lanes",
-                   "the school closures", "the zoning change", "the water project", "the ballot measure"],
+        "things": [
+            "the budget",
+            "the transit plan",
+            "the housing proposal",
+            "the new bike lanes",
+            "the school closures",
+            "the zoning change",
+            "the water project",
+            "the ballot measure",
+        ],
         "group": ["residents", "commuters", "parents", "tenants", "voters", "business owners"],
         "sector": "housing",
-        "heads": ["The vote", "What residents say", "The cost", "Opposition", "What happens next", "Background"],
-        "titles": ["Council approves {thing} after long debate", "Residents split over {thing}",
-                   "{Thing} faces a new legal challenge", "Mayor defends {thing}"],
+        "heads": [
+            "The vote",
+            "What residents say",
+            "The cost",
+            "Opposition",
+            "What happens next",
+            "Background",
+        ],
+        "titles": [
+            "Council approves {thing} after long debate",
+            "Residents split over {thing}",
+            "{Thing} faces a new legal challenge",
+            "Mayor defends {thing}",
+        ],
     },
 }
 REVIEW_PRODUCTS = [
-    ("Nimbus Air 3 earbuds", "earbuds", 179), ("Vantage X2 laptop", "laptop", 1299),
-    ("Pulse Go fitness tracker", "tracker", 99), ("Orbit Pro robot vacuum", "vacuum", 449),
-    ("Lumen 4K monitor", "monitor", 379), ("Ember smart mug", "mug", 129),
-    ("Strata standing desk", "desk", 549), ("Aero 2 e-bike", "e-bike", 1899),
-    ("Quill e-reader", "e-reader", 139), ("Atlas mesh Wi-Fi kit", "router", 299),
+    ("Nimbus Air 3 earbuds", "earbuds", 179),
+    ("Vantage X2 laptop", "laptop", 1299),
+    ("Pulse Go fitness tracker", "tracker", 99),
+    ("Orbit Pro robot vacuum", "vacuum", 449),
+    ("Lumen 4K monitor", "monitor", 379),
+    ("Ember smart mug", "mug", 129),
+    ("Strata standing desk", "desk", 549),
+    ("Aero 2 e-bike", "e-bike", 1899),
+    ("Quill e-reader", "e-reader", 139),
+    ("Atlas mesh Wi-Fi kit", "router", 299),
 ]
-RETAILERS = ["Amazon", "Best Buy", "Walmart", "Target", "B&H Photo", "the manufacturer's site", "REI"]
-VAGUE = ["recently", "lately", "in recent weeks", "earlier this month", "last week", "yesterday", "this week",
-         "a while ago", "on Monday", "on Thursday", "on March 4", "in 2023"]
-VAGUE_FUTURE = ["soon", "in the near future", "later this year", "next week", "in the coming weeks", "by June",
-                "before the end of the year"]
-ADJ = ["significant", "modest", "sharp", "steady", "unexpected", "long-awaited", "controversial", "major",
-       "careful", "ambitious", "limited", "broad"]
-VERB_PAST = ["announced", "confirmed", "unveiled", "rejected", "approved", "delayed", "expanded", "cut",
-             "launched", "criticized", "defended", "reviewed"]
-SAID = ["said", "said", "said", "says", "says", "told reporters", "wrote in a blog post", "said in a statement",
-        "added", "noted", "explained", "argued"]
+RETAILERS = [
+    "Amazon",
+    "Best Buy",
+    "Walmart",
+    "Target",
+    "B&H Photo",
+    "the manufacturer's site",
+    "REI",
+]
+VAGUE = [
+    "recently",
+    "lately",
+    "in recent weeks",
+    "earlier this month",
+    "last week",
+    "yesterday",
+    "this week",
+    "a while ago",
+    "on Monday",
+    "on Thursday",
+    "on March 4",
+    "in 2023",
+]
+VAGUE_FUTURE = [
+    "soon",
+    "in the near future",
+    "later this year",
+    "next week",
+    "in the coming weeks",
+    "by June",
+    "before the end of the year",
+]
+ADJ = [
+    "significant",
+    "modest",
+    "sharp",
+    "steady",
+    "unexpected",
+    "long-awaited",
+    "controversial",
+    "major",
+    "careful",
+    "ambitious",
+    "limited",
+    "broad",
+]
+VERB_PAST = [
+    "announced",
+    "confirmed",
+    "unveiled",
+    "rejected",
+    "approved",
+    "delayed",
+    "expanded",
+    "cut",
+    "launched",
+    "criticized",
+    "defended",
+    "reviewed",
+]
+SAID = [
+    "said",
+    "said",
+    "said",
+    "says",
+    "says",
+    "told reporters",
+    "wrote in a blog post",
+    "said in a statement",
+    "added",
+    "noted",
+    "explained",
+    "argued",
+]
 QUOTES = [
     "We think this is the right decision for our {group}",
     "Nobody expected the numbers to move this quickly",
@@ -152,19 +399,49 @@ FILLER = [
     "Others pointed to the weather, supply problems and rising interest rates.",
     "For now, most of the day-to-day work continues as before.",
 ]
-TECH_COMMANDS = ["`pip install --upgrade example-cli`", "`npm run build`", "`git pull --rebase`", "`brew upgrade`",
-                 "`docker compose up -d`", "`example-cli --verbose`"]
-TECH_FILES = ["`config.yaml`", "`settings.json`", "`~/.examplerc`", "`README.md`", "`/etc/example/example.conf`"]
+TECH_COMMANDS = [
+    "`pip install --upgrade example-cli`",
+    "`npm run build`",
+    "`git pull --rebase`",
+    "`brew upgrade`",
+    "`docker compose up -d`",
+    "`example-cli --verbose`",
+]
+TECH_FILES = [
+    "`config.yaml`",
+    "`settings.json`",
+    "`~/.examplerc`",
+    "`README.md`",
+    "`/etc/example/example.conf`",
+]
 CODE_BLOCKS = [
-    ("python", 'import requests\n\nresp = requests.get("https://api.example.com/v2/items", timeout=10)\n'
-               'resp.raise_for_status()\nfor item in resp.json()["items"]:\n    print(item["id"], item["name"])\n'),
-    ("bash", "curl -sSL https://example.com/install.sh | sh\nexport API_TOKEN=changeme\n"
-             "example-cli login --token \"$API_TOKEN\"\n"),
-    ("json", '{\n  "name": "demo",\n  "version": "1.4.2",\n  "private": true,\n  "scripts": {"test": "jest"}\n}\n'),
-    ("yaml", "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"8080:80\"\n"),
+    (
+        "python",
+        'import requests\n\nresp = requests.get("https://api.example.com/v2/items", timeout=10)\n'
+        'resp.raise_for_status()\nfor item in resp.json()["items"]:\n    print(item["id"], item["name"])\n',
+    ),
+    (
+        "bash",
+        "curl -sSL https://example.com/install.sh | sh\nexport API_TOKEN=changeme\n"
+        'example-cli login --token "$API_TOKEN"\n',
+    ),
+    (
+        "json",
+        '{\n  "name": "demo",\n  "version": "1.4.2",\n  "private": true,\n  "scripts": {"test": "jest"}\n}\n',
+    ),
+    ("yaml", 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n'),
     ("", "$ example-cli status\nAll systems operational (latency 42 ms)\n"),
 ]
-CREDITS = ["Getty Images", "Reuters", "AP Photo", "the company", "Unsplash", "Shutterstock", "NASA", "staff photo"]
+CREDITS = [
+    "Getty Images",
+    "Reuters",
+    "AP Photo",
+    "the company",
+    "Unsplash",
+    "Shutterstock",
+    "NASA",
+    "staff photo",
+]
 DISCLOSURES = [
     "*We may earn a commission when you buy through links on this page.*",
     "_Disclosure: This post contains affiliate links. As an Amazon Associate we earn from qualifying purchases._",
@@ -248,7 +525,9 @@ class Article:
         return f"{r.randint(1, 9)},{r.randint(100, 999)} {r.choice(self.t['group'])}"
 
     def statistic(self) -> str:
-        return self.rng.choice([lambda: self.share(self.rng.choice(self.t["group"])), self.money, self.count])()
+        return self.rng.choice(
+            [lambda: self.share(self.rng.choice(self.t["group"])), self.money, self.count]
+        )()
 
     def link(self, text: str, url: str) -> str:
         if self.plain:
@@ -257,8 +536,23 @@ class Article:
 
     def source_link(self) -> str:
         name, base = self.rng.choice(OUTLETS)
-        slug = "-".join(self.rng.sample(["report", "data", "survey", "market", "2024", "policy", "update",
-                                         "analysis", "results", "q3"], 3))
+        slug = "-".join(
+            self.rng.sample(
+                [
+                    "report",
+                    "data",
+                    "survey",
+                    "market",
+                    "2024",
+                    "policy",
+                    "update",
+                    "analysis",
+                    "results",
+                    "q3",
+                ],
+                3,
+            )
+        )
         return self.link(name, f"{base}/{slug}-{self.rng.randint(1000, 99999)}")
 
     def affiliate_url(self) -> str:
@@ -268,25 +562,57 @@ class Article:
         if kind == 0:
             return f"https://www.amazon.com/dp/{asin}?tag={r.choice(['deals', 'gadgetdesk', 'techrev', 'x'])}-20"
         if kind == 1:
-            return "https://amzn.to/" + "".join(r.choice("abcdefghijkmnpqrstuvwxyzABCDEFGH23456789") for _ in range(7))
+            return "https://amzn.to/" + "".join(
+                r.choice("abcdefghijkmnpqrstuvwxyzABCDEFGH23456789") for _ in range(7)
+            )
         if kind == 2:
-            return (f"https://www.shareasale.com/r.cfm?b={r.randint(100000, 999999)}&u={r.randint(1000000, 3999999)}"
-                    f"&m={r.randint(10000, 99999)}&urllink=&afftrack=")
+            return (
+                f"https://www.shareasale.com/r.cfm?b={r.randint(100000, 999999)}&u={r.randint(1000000, 3999999)}"
+                f"&m={r.randint(10000, 99999)}&urllink=&afftrack="
+            )
         if kind == 3:
-            return (f"https://www.awin1.com/cread.php?awinmid={r.randint(1000, 29999)}&awinaffid={r.randint(100000, 999999)}"
-                    f"&ued=https%3A%2F%2Fwww.example-shop.com%2Fp%2F{r.randint(1000, 9999)}")
+            return (
+                f"https://www.awin1.com/cread.php?awinmid={r.randint(1000, 29999)}&awinaffid={r.randint(100000, 999999)}"
+                f"&ued=https%3A%2F%2Fwww.example-shop.com%2Fp%2F{r.randint(1000, 9999)}"
+            )
         if kind == 4:
-            host = r.choice(["bestbuy.7tiv.net", "goto.walmart.com", "target.sjv.io", "rei.evyy.net"])
+            host = r.choice(
+                ["bestbuy.7tiv.net", "goto.walmart.com", "target.sjv.io", "rei.evyy.net"]
+            )
             return f"https://{host}/c/{r.randint(100000, 999999)}/{r.randint(100000, 999999)}/{r.randint(1000, 99999)}"
         return f"https://www.amazon.com/gp/product/{asin}/?tag=gadgetdesk-20&linkCode=ll1"
 
     def image(self, credited: bool | None = None) -> str:
         r = self.rng
-        name = "-".join(r.sample(["office", "launch", "crowd", "device", "street", "lab", "chart", "stage",
-                                  "factory", "screen", "hall", "portrait"], 2))
+        name = "-".join(
+            r.sample(
+                [
+                    "office",
+                    "launch",
+                    "crowd",
+                    "device",
+                    "street",
+                    "lab",
+                    "chart",
+                    "stage",
+                    "factory",
+                    "screen",
+                    "hall",
+                    "portrait",
+                ],
+                2,
+            )
+        )
         url = f"https://cdn.example-news.com/images/{r.randint(2019, 2025)}/{r.randint(1, 12):02d}/{name}-{r.randint(100, 999)}.jpg"
-        alt = r.choice(["", f"A view of {r.choice(self.t['things'])}", f"{self.people[0][0]} {self.people[0][1]} on stage",
-                        "Workers on a production line", "A chart showing the trend since 2019"])
+        alt = r.choice(
+            [
+                "",
+                f"A view of {r.choice(self.t['things'])}",
+                f"{self.people[0][0]} {self.people[0][1]} on stage",
+                "Workers on a production line",
+                "A chart showing the trend since 2019",
+            ]
+        )
         if credited is None:
             credited = r.random() < 0.6
         if self.plain:
@@ -295,13 +621,25 @@ class Article:
                 line += f"\nPhoto: {r.choice(CREDITS)}"
             return line
         if r.random() < 0.15:  # raw HTML figure
-            cap = f"<figcaption>{alt or 'Photo'}. Credit: {r.choice(CREDITS)}</figcaption>" if credited else ""
-            return f'<figure>\n  <img src="{url}" alt="{alt}">\n  {cap}\n</figure>'.replace("\n  \n", "\n")
-        block = f'![{alt}]({url}{" " + chr(34) + alt + chr(34) if alt and r.random() < 0.3 else ""})'
+            cap = (
+                f"<figcaption>{alt or 'Photo'}. Credit: {r.choice(CREDITS)}</figcaption>"
+                if credited
+                else ""
+            )
+            return f'<figure>\n  <img src="{url}" alt="{alt}">\n  {cap}\n</figure>'.replace(
+                "\n  \n", "\n"
+            )
+        block = (
+            f"![{alt}]({url}{' ' + chr(34) + alt + chr(34) if alt and r.random() < 0.3 else ''})"
+        )
         if credited:
             style = r.randrange(3)
             who = r.choice(CREDITS)
-            block += ["\n*Photo: " + who + "*", "\n_(Image credit: " + who + ")_", "\n\nCredit: " + who][style]
+            block += [
+                "\n*Photo: " + who + "*",
+                "\n_(Image credit: " + who + ")_",
+                "\n\nCredit: " + who,
+            ][style]
         return block
 
     # -- sentences ----------------------------------------------------------------------------
@@ -399,7 +737,9 @@ class Article:
         self.used_link += 1
         url = self.affiliate_url()
         if self.plain:
-            return f"The {name} is ${price - r.randint(0, price // 4)} at {retailer} right now: {url}"
+            return (
+                f"The {name} is ${price - r.randint(0, price // 4)} at {retailer} right now: {url}"
+            )
         style = r.randrange(4)
         if style == 0:
             return f"The {name} is ${price - r.randint(0, price // 4)} at [{retailer}]({url}) right now."
@@ -415,13 +755,15 @@ class Article:
         numbered = r.random() < 0.35
         items = []
         for i in range(n):
-            text = r.choice([
-                f"{r.choice(self.t['things']).capitalize()} {r.choice(['costs more', 'ships later', 'is optional', 'needs approval', 'was redesigned'])}",
-                f"{self.share(r.choice(self.t['group'])).capitalize()} {r.choice(['were affected', 'signed up', 'opted out'])}",
-                f"{r.choice(FIRST)} {r.choice(LAST)} {r.choice(['leads', 'oversees', 'reviews'])} the work",
-                r.choice(FILLER).rstrip("."),
-                f"See {self.source_link()} for the full data",
-            ])
+            text = r.choice(
+                [
+                    f"{r.choice(self.t['things']).capitalize()} {r.choice(['costs more', 'ships later', 'is optional', 'needs approval', 'was redesigned'])}",
+                    f"{self.share(r.choice(self.t['group'])).capitalize()} {r.choice(['were affected', 'signed up', 'opted out'])}",
+                    f"{r.choice(FIRST)} {r.choice(LAST)} {r.choice(['leads', 'oversees', 'reviews'])} the work",
+                    r.choice(FILLER).rstrip("."),
+                    f"See {self.source_link()} for the full data",
+                ]
+            )
             if self.plain:
                 items.append(f"{i + 1}. {text}" if numbered else f"- {text}")
             else:
@@ -431,9 +773,13 @@ class Article:
     def table(self) -> str:
         r = self.rng
         if self.kind in ("review", "deals"):
-            rows = [("Price", f"${self.product[2]}"), ("Weight", f"{r.randint(40, 2200)} g"),
-                    ("Battery life", f"{r.randint(6, 40)} hours"), ("Warranty", f"{r.choice([1, 2, 3])} years"),
-                    ("Rating", f"{r.randint(6, 9)}/10")]
+            rows = [
+                ("Price", f"${self.product[2]}"),
+                ("Weight", f"{r.randint(40, 2200)} g"),
+                ("Battery life", f"{r.randint(6, 40)} hours"),
+                ("Warranty", f"{r.choice([1, 2, 3])} years"),
+                ("Rating", f"{r.randint(6, 9)}/10"),
+            ]
             head = "| Spec | Value |\n|---|---|"
         else:
             rows = [(str(y), f"{r.randint(3, 70)}%") for y in range(2019, 2019 + r.randint(3, 6))]
@@ -465,13 +811,25 @@ def _title(a: Article) -> str:
     r = a.rng
     if a.kind == "review":
         return r.choice(["{p} review: {v}", "The {p} is {v}", "Hands on with the {p}"]).format(
-            p=a.product[0], v=r.choice(["better than it should be", "almost great", "a solid upgrade", "not worth it yet"]))
+            p=a.product[0],
+            v=r.choice(
+                ["better than it should be", "almost great", "a solid upgrade", "not worth it yet"]
+            ),
+        )
     if a.kind == "deals":
-        return r.choice(["The {p} just dropped to ${d}", "Best {c} deals this week", "Deal alert: {p} for ${d}"]).format(
-            p=a.product[0], c=a.product[1], d=a.product[2] - r.randint(10, a.product[2] // 3))
+        return r.choice(
+            ["The {p} just dropped to ${d}", "Best {c} deals this week", "Deal alert: {p} for ${d}"]
+        ).format(p=a.product[0], c=a.product[1], d=a.product[2] - r.randint(10, a.product[2] // 3))
     if a.kind == "opinion":
-        return a.fill(r.choice(["Opinion: {Thing} is not the answer", "Why {thing} deserves a second look",
-                                "The real problem with {thing}"]))
+        return a.fill(
+            r.choice(
+                [
+                    "Opinion: {Thing} is not the answer",
+                    "Why {thing} deserves a second look",
+                    "The real problem with {thing}",
+                ]
+            )
+        )
     return a.fill(r.choice(a.t["titles"]))
 
 
@@ -483,13 +841,28 @@ def _front_matter(a: Article, title: str, index: int, style: str) -> str:
     author = f"{first} {last}"
     image = f"/images/{date:%Y/%m}/lead-{index:05d}.jpg"
     credit = r.choice(CREDITS) if r.random() < 0.75 else None
-    tags = r.sample(["news", a.topic, a.kind, "analysis", "featured", "local", "world", "gear"], r.randint(1, 3))
-    desc = a.fill(r.choice(["A closer look at {thing}.", "What {group} need to know about {thing}.",
-                            "{Thing}, explained."]))
+    tags = r.sample(
+        ["news", a.topic, a.kind, "analysis", "featured", "local", "world", "gear"], r.randint(1, 3)
+    )
+    desc = a.fill(
+        r.choice(
+            [
+                "A closer look at {thing}.",
+                "What {group} need to know about {thing}.",
+                "{Thing}, explained.",
+            ]
+        )
+    )
     if style == "yaml":
-        lines = ["---", f'title: "{title.replace(chr(34), chr(39))}"',
-                 f"date: {date.isoformat()}T{hour:02d}:{minute:02d}:00Z" if r.random() < 0.7 else f"date: {date.isoformat()}",
-                 f"author: {author}", f"image: {image}"]
+        lines = [
+            "---",
+            f'title: "{title.replace(chr(34), chr(39))}"',
+            f"date: {date.isoformat()}T{hour:02d}:{minute:02d}:00Z"
+            if r.random() < 0.7
+            else f"date: {date.isoformat()}",
+            f"author: {author}",
+            f"image: {image}",
+        ]
         if credit:
             lines.append(f"credit: {credit}")
         lines += [f"description: {desc}", "tags: [" + ", ".join(tags) + "]"]
@@ -499,8 +872,13 @@ def _front_matter(a: Article, title: str, index: int, style: str) -> str:
             lines.append("sponsored: false")
         lines.append("---")
     else:
-        lines = ["+++", f'title = "{title.replace(chr(34), chr(39))}"', f"date = {date.isoformat()}T{hour:02d}:{minute:02d}:00Z",
-                 f'author = "{author}"', f'image = "{image}"']
+        lines = [
+            "+++",
+            f'title = "{title.replace(chr(34), chr(39))}"',
+            f"date = {date.isoformat()}T{hour:02d}:{minute:02d}:00Z",
+            f'author = "{author}"',
+            f'image = "{image}"',
+        ]
         if credit:
             lines.append(f'credit = "{credit}"')
         lines += [f'description = "{desc}"', "tags = [" + ", ".join(f'"{t}"' for t in tags) + "]"]
@@ -526,8 +904,16 @@ def _body(a: Article, title: str) -> None:
         a.add(a.image())
     heads = list(a.t["heads"])
     if a.kind == "review":
-        heads = ["Design", "Performance", "Battery life", "Software", "Should you buy it?", "Price and availability",
-                 "The competition", "Verdict"]
+        heads = [
+            "Design",
+            "Performance",
+            "Battery life",
+            "Software",
+            "Should you buy it?",
+            "Price and availability",
+            "The competition",
+            "Verdict",
+        ]
     r.shuffle(heads)
     has_table = r.random() < (0.6 if a.kind == "review" else 0.2)
     has_code = a.topic == "tech" and r.random() < 0.55
@@ -568,14 +954,21 @@ def _body(a: Article, title: str) -> None:
     if a.kind in ("review", "deals") and a.used_link == 0 and r.random() < 0.8:
         a.add(a.deal_sentence())
     if r.random() < 0.3 and not a.plain:
-        a.add(f"*{a.fill(r.choice(['Updated to add comment from {Org}.', 'This story has been updated.', 'Additional reporting by ' + r.choice(FIRST) + ' ' + r.choice(LAST) + '.']))}*")
+        a.add(
+            f"*{a.fill(r.choice(['Updated to add comment from {Org}.', 'This story has been updated.', 'Additional reporting by ' + r.choice(FIRST) + ' ' + r.choice(LAST) + '.']))}*"
+        )
 
 
 KINDS = [("news", 40), ("review", 18), ("deals", 10), ("explainer", 17), ("opinion", 15)]
 
 
-def article(seed: int | str, index: int, words_min: int = 300, words_max: int = 1500,
-            plain: bool | None = None) -> tuple[str, str]:
+def article(
+    seed: int | str,
+    index: int,
+    words_min: int = 300,
+    words_max: int = 1500,
+    plain: bool | None = None,
+) -> tuple[str, str]:
     """One article: (file name, text). Deterministic in (seed, index, words_min, words_max)."""
     r = random.Random(f"lintnews-bench:{seed}:{index}")
     kind = r.choices([k for k, _ in KINDS], weights=[w for _, w in KINDS])[0]
@@ -587,7 +980,9 @@ def article(seed: int | str, index: int, words_min: int = 300, words_max: int = 
     a = Article(r, kind, topic, max(1, words), plain)
     title = _title(a)
     _body(a, title)
-    slug = "-".join("".join(ch for ch in w.lower() if ch.isalnum()) for w in title.split()[:6]).strip("-")
+    slug = "-".join(
+        "".join(ch for ch in w.lower() if ch.isalnum()) for w in title.split()[:6]
+    ).strip("-")
     slug = "-".join(part for part in slug.split("-") if part) or "draft"
     if plain:
         return f"{index:05d}-{slug}.txt", "\n\n".join(a.blocks) + "\n"
@@ -608,7 +1003,7 @@ def sized_article(seed: int | str, target_bytes: int) -> str:
         body = text
         for fence in ("---\n", "+++\n"):
             if text.startswith(fence):
-                body = text[text.index(fence, len(fence)) + len(fence):]
+                body = text[text.index(fence, len(fence)) + len(fence) :]
                 break
         body = body.replace("\n# ", "\n## ")
         if body.startswith("# "):
@@ -620,8 +1015,13 @@ def sized_article(seed: int | str, target_bytes: int) -> str:
     return "".join(parts)
 
 
-def generate(out_dir: str | Path, count: int, seed: int | str = 1, words_min: int = 300,
-             words_max: int = 1500) -> list[Path]:
+def generate(
+    out_dir: str | Path,
+    count: int,
+    seed: int | str = 1,
+    words_min: int = 300,
+    words_max: int = 1500,
+) -> list[Path]:
     """Write ``count`` articles into ``out_dir``; return their paths in order."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -635,15 +1035,26 @@ def generate(out_dir: str | Path, count: int, seed: int | str = 1, words_min: in
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out_dir", help="folder to write into (created if missing)")
     parser.add_argument("--count", type=int, default=100, help="number of articles (default 100)")
-    parser.add_argument("--seed", default="1", help="corpus seed (default 1); same seed, same bytes")
-    parser.add_argument("--words-min", type=int, default=300, help="smallest article, in words (default 300)")
-    parser.add_argument("--words-max", type=int, default=1500, help="largest article, in words (default 1500)")
-    parser.add_argument("--bytes", type=int, default=None,
-                        help="instead: write one article of about this many bytes (article-SIZE.md)")
+    parser.add_argument(
+        "--seed", default="1", help="corpus seed (default 1); same seed, same bytes"
+    )
+    parser.add_argument(
+        "--words-min", type=int, default=300, help="smallest article, in words (default 300)"
+    )
+    parser.add_argument(
+        "--words-max", type=int, default=1500, help="largest article, in words (default 1500)"
+    )
+    parser.add_argument(
+        "--bytes",
+        type=int,
+        default=None,
+        help="instead: write one article of about this many bytes (article-SIZE.md)",
+    )
     args = parser.parse_args(argv)
     if args.words_min < 1 or args.words_max < args.words_min:
         parser.error("need 1 <= --words-min <= --words-max")

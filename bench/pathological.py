@@ -95,11 +95,21 @@ def article_lines(size: int) -> str:
 
 ENGINE: list[tuple[str, Callable[[int], str], list[int], list[int]]] = [
     # name, generator, sizes, quick sizes
-    ("nested blockquotes", nested_blockquotes, [10 * KB, 100 * KB, MB, 10 * MB], [10 * KB, 100 * KB, MB]),
+    (
+        "nested blockquotes",
+        nested_blockquotes,
+        [10 * KB, 100 * KB, MB, 10 * MB],
+        [10 * KB, 100 * KB, MB],
+    ),
     ("nested list levels", nested_lists, [10 * KB, 100 * KB, MB, 5 * MB], [10 * KB, 100 * KB, MB]),
     ("run of '['", open_brackets, [100 * KB, MB, 10 * MB], [100 * KB, MB]),
     ("run of '*'", stars, [100 * KB, MB, 10 * MB], [100 * KB, MB]),
-    ("'[' x n then ']' x n", balanced_brackets, [50 * KB, 100 * KB, 200 * KB, 400 * KB], [25 * KB, 50 * KB, 100 * KB]),
+    (
+        "'[' x n then ']' x n",
+        balanced_brackets,
+        [50 * KB, 100 * KB, 200 * KB, 400 * KB],
+        [25 * KB, 50 * KB, 100 * KB],
+    ),
     ("unclosed '<!--' in HTML", unclosed_comments, [100 * KB, MB, 10 * MB], [100 * KB, MB]),
     ("single-line file", single_line, [MB, 5 * MB, 10 * MB, 50 * MB, 200 * MB], [MB, 5 * MB]),
     # An ordinary article parses into ~60 bytes of tokens and spans per input byte, so 200 MB
@@ -164,7 +174,9 @@ def child(path: str, rules: str) -> None:
             "rss_mb": peak,
             "rss_before_mb": baseline,  # after loading rules and warming up
             "findings": len(result.findings),
-            "timeouts": sorted({f.message.split()[1] for f in result.findings if f.rule == "rule.timeout"}),
+            "timeouts": sorted(
+                {f.message.split()[1] for f in result.findings if f.rule == "rule.timeout"}
+            ),
             "crashes": sum(f.rule == "rule.crash" for f in result.findings),
         },
         sys.stdout,
@@ -185,7 +197,18 @@ def measure(path: Path, rules: str, timeout: float) -> dict:
 def measure_cli(folder: Path, timeout: float) -> dict:
     """``lintnews check -j 1 --no-cache`` on a folder: wall time and the process's peak RSS."""
     exe = Path(sys.executable).parent / "lintnews"
-    command = [str(exe), "check", "--isolated", "--no-cache", "-q", "-j", "1", "--format", "json", str(folder)]
+    command = [
+        str(exe),
+        "check",
+        "--isolated",
+        "--no-cache",
+        "-q",
+        "-j",
+        "1",
+        "--format",
+        "json",
+        str(folder),
+    ]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = start + timeout
@@ -201,7 +224,11 @@ def measure_cli(folder: Path, timeout: float) -> dict:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         return {"error": f"exit code {code}"}
-    return {"wall": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+    return {
+        "wall": time.perf_counter() - start,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024,
+    }
 
 
 # -- the table --------------------------------------------------------------------------------
@@ -225,11 +252,15 @@ def fit(points: list[tuple[float, float]]) -> str:
     return f"  fit: time ~ size^{k:.2f} ({verdict})"
 
 
-def section(title: str, cases: list, quick: bool, max_bytes: int, rules: str, work: Path, timeout: float) -> None:
+def section(
+    title: str, cases: list, quick: bool, max_bytes: int, rules: str, work: Path, timeout: float
+) -> None:
     print(f"\n## {title}\n")
-    print(f"| input | size | wall s | CPU s | µs/KB (CPU) | RSS MB: before → peak | findings | notes |")
-    print(f"|---|---:|---:|---:|---:|---:|---:|---|")
-    for name, make, sizes, quick_sizes in cases:
+    print(
+        "| input | size | wall s | CPU s | µs/KB (CPU) | RSS MB: before → peak | findings | notes |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, _make, sizes, quick_sizes in cases:
         points: list[tuple[float, float]] = []
         chosen = quick_sizes if quick else sizes
         for size in chosen:
@@ -237,11 +268,15 @@ def section(title: str, cases: list, quick: bool, max_bytes: int, rules: str, wo
                 print(f"| {name} | {human(size)} | – | – | – | – | – | skipped: over --max-mb |")
                 continue
             path = work / f"input-{len(points)}-{size}.md"
-            subprocess.run([sys.executable, __file__, "--write", name, str(size), str(path)], check=True)
+            subprocess.run(
+                [sys.executable, __file__, "--write", name, str(size), str(path)], check=True
+            )
             got = measure(path, rules, timeout)
             path.unlink()
             if "error" in got:
-                print(f"| {name} | {human(size)} | – | – | – | – | – | {got['error']} |", flush=True)
+                print(
+                    f"| {name} | {human(size)} | – | – | – | – | – | {got['error']} |", flush=True
+                )
                 continue
             points.append((size, got["cpu"]))
             notes = []
@@ -267,13 +302,18 @@ def files_section(counts: list[int], work: Path, timeout: float) -> None:
     made = 0
     for count in counts:
         while made < count:
-            (folder / f"draft-{made:05d}.md").write_text(DRAFT.replace("Monday", f"Monday ({made})"), encoding="utf-8")
+            (folder / f"draft-{made:05d}.md").write_text(
+                DRAFT.replace("Monday", f"Monday ({made})"), encoding="utf-8"
+            )
             made += 1
         got = measure_cli(folder, timeout)
         if "error" in got:
             print(f"| {count:,} | – | – | – | {got['error']} |", flush=True)
             continue
-        print(f"| {count:,} | {got['wall']:.2f} | {got['cpu']:.2f} | {got['cpu'] / count * 1000:.1f} | {got['rss_mb']:.0f} |", flush=True)
+        print(
+            f"| {count:,} | {got['wall']:.2f} | {got['cpu']:.2f} | {got['cpu'] / count * 1000:.1f} | {got['rss_mb']:.0f} |",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -283,14 +323,24 @@ def main() -> None:
     if len(sys.argv) == 5 and sys.argv[1] == "--write":
         write_input(sys.argv[2], int(sys.argv[3]), sys.argv[4])
         return
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="smaller sizes (about a minute)")
-    parser.add_argument("--max-mb", type=float, default=200, help="skip inputs larger than this (default 200)")
-    parser.add_argument("--timeout", type=float, default=900, help="seconds per measurement (default 900)")
-    parser.add_argument(
-        "--sections", default="engine,rules,files", help="which sections, comma-separated (default: engine,rules,files)"
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--work-dir", type=Path, default=None, help="where to write inputs (default: a temp folder)")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes (about a minute)")
+    parser.add_argument(
+        "--max-mb", type=float, default=200, help="skip inputs larger than this (default 200)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=900, help="seconds per measurement (default 900)"
+    )
+    parser.add_argument(
+        "--sections",
+        default="engine,rules,files",
+        help="which sections, comma-separated (default: engine,rules,files)",
+    )
+    parser.add_argument(
+        "--work-dir", type=Path, default=None, help="where to write inputs (default: a temp folder)"
+    )
     args = parser.parse_args()
 
     from lintnews import __version__
@@ -309,12 +359,25 @@ def main() -> None:
         max_bytes = int(args.max_mb * MB)
         wanted = set(args.sections.split(","))
         if "engine" in wanted:
-            section("engine: read, decode, parse, prose view, sentences (no rules)", ENGINE, args.quick, max_bytes, "none", work, args.timeout)
+            section(
+                "engine: read, decode, parse, prose view, sentences (no rules)",
+                ENGINE,
+                args.quick,
+                max_bytes,
+                "none",
+                work,
+                args.timeout,
+            )
         if "rules" in wanted:
             rules_max = min(max_bytes, 10 * MB)
             section(
                 "rules: the default built-in rules, as in CI (capped at 10 MB: they cost 5-15 s per MB)",
-                RULES, args.quick, rules_max, "default", work, args.timeout,
+                RULES,
+                args.quick,
+                rules_max,
+                "default",
+                work,
+                args.timeout,
             )
         if "files" in wanted:
             files_section(QUICK_FILE_COUNTS if args.quick else FILE_COUNTS, work, args.timeout)

@@ -87,7 +87,7 @@ def _session_pids(sid: int) -> list[int]:
                 stat = handle.read()
         except OSError:
             continue
-        fields = stat[stat.rfind(b")") + 2:].split()
+        fields = stat[stat.rfind(b")") + 2 :].split()
         if len(fields) > 3 and int(fields[3]) == sid:  # state ppid pgrp session
             pids.append(int(entry))
     return pids
@@ -112,12 +112,21 @@ def _terminate(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-def run_once(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float, sample_tree: bool = False) -> Sample:
+def run_once(
+    cmd: list[str], cwd: Path, env: dict[str, str], timeout: float, sample_tree: bool = False
+) -> Sample:
     """Run ``cmd`` once; wall time, CPU time and peak RSS come from ``os.wait4``."""
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=err, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
         timed_out = threading.Event()
         done = threading.Event()
         peak = [0]
@@ -136,7 +145,11 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float, sam
 
         timer = threading.Timer(timeout, kill)
         timer.start()
-        sampler = threading.Thread(target=sample, daemon=True) if sample_tree and Path("/proc").is_dir() else None
+        sampler = (
+            threading.Thread(target=sample, daemon=True)
+            if sample_tree and Path("/proc").is_dir()
+            else None
+        )
         if sampler:
             sampler.start()
         try:
@@ -172,8 +185,17 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float, sam
     maxrss_mb = usage.ru_maxrss / 1024  # kB on Linux
     if sys.platform == "darwin":
         maxrss_mb = usage.ru_maxrss / (1024 * 1024)
-    return Sample(wall, usage.ru_utime + usage.ru_stime, maxrss_mb, proc.returncode,
-                  peak[0] / 1024 if sampler else None, timed_out.is_set(), stderr[-4000:], size, digest.hexdigest())
+    return Sample(
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        maxrss_mb,
+        proc.returncode,
+        peak[0] / 1024 if sampler else None,
+        timed_out.is_set(),
+        stderr[-4000:],
+        size,
+        digest.hexdigest(),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,7 +226,11 @@ class Measure:
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.work = Path(args.work_dir) if args.work_dir else Path(tempfile.mkdtemp(prefix="lintnews-bench-"))
+        self.work = (
+            Path(args.work_dir)
+            if args.work_dir
+            else Path(tempfile.mkdtemp(prefix="lintnews-bench-"))
+        )
         self.work.mkdir(parents=True, exist_ok=True)
         self.env = dict(os.environ)
         for key in ("PYTHONDONTWRITEBYTECODE", "FORCE_COLOR", "CLICOLOR_FORCE", "LINTNEWS_DEBUG"):
@@ -216,7 +242,9 @@ class Bench:
         )
         self.lintnews = find_tool("lintnews", args.lintnews)
         if not self.lintnews:
-            sys.exit("run.py: cannot find the lintnews executable next to the interpreter or on PATH")
+            sys.exit(
+                "run.py: cannot find the lintnews executable next to the interpreter or on PATH"
+            )
         self.proselint = None if args.no_proselint else find_tool("proselint", args.proselint)
         self.counter = 0
         self.results: dict[str, dict[str, Measure]] = {}
@@ -246,8 +274,15 @@ class Bench:
             return cmd + [str(p) for p in paths]
         return [str(self.proselint), "check", *(str(p) for p in paths)]
 
-    def measure(self, key: str, runs: int, commands: dict[str, list[str]], fresh_cwd: bool = True,
-                sample_tree: bool = False, timeout: float | None = None) -> dict[str, Measure]:
+    def measure(
+        self,
+        key: str,
+        runs: int,
+        commands: dict[str, list[str]],
+        fresh_cwd: bool = True,
+        sample_tree: bool = False,
+        timeout: float | None = None,
+    ) -> dict[str, Measure]:
         """Run each tool's command ``runs`` times, interleaving the tools (A B A B …)."""
         out = {tool: Measure() for tool in commands}
         shared = self.fresh_dir(key) if not fresh_cwd else None
@@ -258,16 +293,23 @@ class Bench:
                     continue
                 cwd = self.fresh_dir(f"{key}-{tool}") if fresh_cwd else shared
                 s = run_once(cmd, cwd, self.env, timeout or self.args.timeout, sample_tree)
-                self.log(f"{key:<22} {tool:<9} run {i + 1}/{runs}: {s.wall:8.3f} s wall, {s.cpu:8.3f} s cpu, "
-                         f"{s.maxrss_mb:6.1f} MB rss, exit {s.rc}")
+                self.log(
+                    f"{key:<22} {tool:<9} run {i + 1}/{runs}: {s.wall:8.3f} s wall, {s.cpu:8.3f} s cpu, "
+                    f"{s.maxrss_mb:6.1f} MB rss, exit {s.rc}"
+                )
                 if s.timed_out:
                     m.error = f"timeout after {timeout or self.args.timeout:g} s"
                 elif s.rc not in OK_CODES:
                     m.error = f"exit {s.rc}: {_first_line(s.stderr)}"
-                    self.notes.append(f"`{' '.join(cmd[:3])} …` ({key}) exited {s.rc}; stderr:\n\n```\n{s.stderr.strip()[-1500:]}\n```")
+                    self.notes.append(
+                        f"`{' '.join(cmd[:3])} …` ({key}) exited {s.rc}; stderr:\n\n```\n{s.stderr.strip()[-1500:]}\n```"
+                    )
                 if not m.error:
                     m.samples.append(s)
-            if all(m.error or (m.samples and m.samples[-1].wall > self.args.repeat_budget) for m in out.values()):
+            if all(
+                m.error or (m.samples and m.samples[-1].wall > self.args.repeat_budget)
+                for m in out.values()
+            ):
                 if i + 1 < runs:
                     self.log(f"{key}: runs take over {self.args.repeat_budget:g} s; not repeating")
                 break
@@ -280,8 +322,10 @@ class Bench:
         digests = {s.stdout_digest for s in samples}
         if len(digests) > 1:
             sizes = ", ".join(f"{s.stdout_bytes:,}" for s in samples)
-            self.notes.append(f"{label}: the output differed between runs ({sizes} bytes): the rules or the engine "
-                              "changed during the benchmark, so its runs did not all do the same work.")
+            self.notes.append(
+                f"{label}: the output differed between runs ({sizes} bytes): the rules or the engine "
+                "changed during the benchmark, so its runs did not all do the same work."
+            )
 
     def warm(self, commands: dict[str, list[str]]) -> None:
         for tool, cmd in commands.items():
@@ -317,7 +361,9 @@ class Bench:
         self.source_start = source_state(self.lintnews_root())
         self.capacity_start = self.capacity()
         corpora = self.corpora()
-        self.corpus_bytes = {n: sum(p.stat().st_size for p in d.iterdir()) for n, d in corpora.items()}
+        self.corpus_bytes = {
+            n: sum(p.stat().st_size for p in d.iterdir()) for n, d in corpora.items()
+        }
 
         # Cold start on one ~600-word Markdown article.
         single = self.work / "single"
@@ -337,11 +383,18 @@ class Bench:
         self.warm({t: self.command(t, [corpora[min(corpora)]]) for t in self.tools()})
         for n in a.sizes:
             runs = a.runs if n <= 1000 else a.large_runs
-            self.measure(f"throughput-{n}", runs, {t: self.command(t, [corpora[n]]) for t in self.tools()})
+            self.measure(
+                f"throughput-{n}", runs, {t: self.command(t, [corpora[n]]) for t in self.tools()}
+            )
 
         # Memory: one sampled run over 1,000 articles (process tree PSS).
         ref = a.ref_size
-        self.measure(f"memory-{ref}", 1, {t: self.command(t, [corpora[ref]]) for t in self.tools()}, sample_tree=True)
+        self.measure(
+            f"memory-{ref}",
+            1,
+            {t: self.command(t, [corpora[ref]]) for t in self.tools()},
+            sample_tree=True,
+        )
 
         # Cached re-run: a fresh working folder (the cache root) per repetition, two runs in it.
         first, second = Measure(), Measure()
@@ -354,14 +407,18 @@ class Bench:
                     break
                 s_start = time.time() - 1
                 s = run_once(cmd, root, self.env, a.timeout)
-                self.log(f"cached-{ref} {label:<6} run {i + 1}/{a.runs}: {s.wall:8.3f} s wall, exit {s.rc}")
+                self.log(
+                    f"cached-{ref} {label:<6} run {i + 1}/{a.runs}: {s.wall:8.3f} s wall, exit {s.rc}"
+                )
                 if s.timed_out or s.rc not in OK_CODES:
                     m.error = "timeout" if s.timed_out else f"exit {s.rc}"
                     self.notes.append(f"cached run failed: {s.stderr.strip()[-1500:]}")
                 else:
                     m.samples.append(s)
                 if label == "first":
-                    wrote_cache.append(_written_since(s_start, root, Path(self.env["XDG_CACHE_HOME"])))
+                    wrote_cache.append(
+                        _written_since(s_start, root, Path(self.env["XDG_CACHE_HOME"]))
+                    )
         self.results[f"cached-{ref}"] = {"first": first, "second": second}
         for i, (f, s2) in enumerate(zip(first.samples, second.samples), 1):
             if s2.wall > f.wall / 2:
@@ -382,8 +439,12 @@ class Bench:
             path = self.work / "sized" / f"article-{size}.md"
             path.parent.mkdir(exist_ok=True)
             path.write_bytes(generate.sized_article(a.seed, size).encode("utf-8"))
-            self.measure(f"size-{size}", a.size_runs, {t: self.command(t, [path]) for t in self.tools()},
-                         timeout=a.size_timeout)
+            self.measure(
+                f"size-{size}",
+                a.size_runs,
+                {t: self.command(t, [path]) for t in self.tools()},
+                timeout=a.size_timeout,
+            )
         self.load_end = os.getloadavg() if hasattr(os, "getloadavg") else None
         self.capacity_end = self.capacity()
         self.source_end = source_state(self.lintnews_root())
@@ -422,13 +483,26 @@ class Bench:
 
         # cold
         lc, pc = get("cold", "lintnews"), get("cold", "proselint")
-        ratio = _ratio(lc, pc, lambda l, p: l.median() / p.median())
-        rows.append((f"Cold start, one {self.single_words}-word article (wall)", cell(lc, secs), cell(pc, secs),
-                     f"{ratio:.2f}× (lintnews / proselint)" if ratio else "—",
-                     goal(ratio <= 1.0 if ratio else None, "≤ 1.0×")))
+        ratio = _ratio(lc, pc, lambda a, b: a.median() / b.median())
+        rows.append(
+            (
+                f"Cold start, one {self.single_words}-word article (wall)",
+                cell(lc, secs),
+                cell(pc, secs),
+                f"{ratio:.2f}× (lintnews / proselint)" if ratio else "—",
+                goal(ratio <= 1.0 if ratio else None, "≤ 1.0×"),
+            )
+        )
         lnc = get("cold-no-cache", "lintnews")
-        rows.append(("Cold start, `--no-cache` (packs re-validated)", cell(lnc, secs), "—",
-                     f"{lnc.median() / pc.median():.2f}×" if lnc and lnc.ok and pc and pc.ok else "—", ""))
+        rows.append(
+            (
+                "Cold start, `--no-cache` (packs re-validated)",
+                cell(lnc, secs),
+                "—",
+                f"{lnc.median() / pc.median():.2f}×" if lnc and lnc.ok and pc and pc.ok else "—",
+                "",
+            )
+        )
         # throughput
         for n in a.sizes:
             key = f"throughput-{n}"
@@ -441,34 +515,89 @@ class Bench:
             def mbs(m: Measure, mb=mb) -> str:
                 return f"{mb / m.median():.3f} MB/s"
 
-            r = _ratio(lm, pm, lambda l, p: p.median() / l.median())
+            r = _ratio(lm, pm, lambda a, b: b.median() / a.median())
             target = goal(r >= 5.0 if r else None, "≥ 5×") if n == 1000 else ""
-            rows.append((f"Throughput, {n:,} articles ({mb:.1f} MB), `--no-cache`", cell(lm, aps), cell(pm, aps),
-                         f"{r:.2f}× (lintnews ÷ proselint articles/s)" if r else "—", target))
+            rows.append(
+                (
+                    f"Throughput, {n:,} articles ({mb:.1f} MB), `--no-cache`",
+                    cell(lm, aps),
+                    cell(pm, aps),
+                    f"{r:.2f}× (lintnews ÷ proselint articles/s)" if r else "—",
+                    target,
+                )
+            )
             rows.append((f"  … MB/s, {n:,} articles", cell(lm, mbs), cell(pm, mbs), "", ""))
-            rows.append((f"  … wall / CPU time (user+sys), {n:,} articles", cell(lm, _wall_cpu), cell(pm, _wall_cpu), "", ""))
+            rows.append(
+                (
+                    f"  … wall / CPU time (user+sys), {n:,} articles",
+                    cell(lm, _wall_cpu),
+                    cell(pm, _wall_cpu),
+                    "",
+                    "",
+                )
+            )
 
             def per_cpu(m: Measure, n=n) -> str:
                 return f"{n / m.median('cpu'):,.1f} articles/CPU-s"
 
-            rc = _ratio(lm, pm, lambda l, p: p.median("cpu") / l.median("cpu"))
-            rows.append((f"  … articles per CPU-second (load-independent), {n:,} articles", cell(lm, per_cpu),
-                         cell(pm, per_cpu), f"{rc:.2f}× per CPU-second" if rc else "", ""))
-            rows.append((f"  … peak RSS (largest process), {n:,} articles", cell(lm, _rss), cell(pm, _rss), "",
-                         "< 150 MB, flat in N" if n == 1000 else ""))
+            rc = _ratio(lm, pm, lambda a, b: b.median("cpu") / a.median("cpu"))
+            rows.append(
+                (
+                    f"  … articles per CPU-second (load-independent), {n:,} articles",
+                    cell(lm, per_cpu),
+                    cell(pm, per_cpu),
+                    f"{rc:.2f}× per CPU-second" if rc else "",
+                    "",
+                )
+            )
+            rows.append(
+                (
+                    f"  … peak RSS (largest process), {n:,} articles",
+                    cell(lm, _rss),
+                    cell(pm, _rss),
+                    "",
+                    "< 150 MB, flat in N" if n == 1000 else "",
+                )
+            )
         # memory (tree)
         ref = a.ref_size
         lmem, pmem = get(f"memory-{ref}", "lintnews"), get(f"memory-{ref}", "proselint")
         pss = lambda m: f"{m.median('tree_pss_mb'):.1f} MB" if m.median("tree_pss_mb") else "n/a"  # noqa: E731
         l_pss = lmem.median("tree_pss_mb") if lmem and lmem.ok else None
-        rows.append((f"Peak memory, {ref:,} articles (PSS summed over the process tree, sampled)", cell(lmem, pss),
-                     cell(pmem, pss), "", goal(l_pss < 150 if l_pss else None, "< 150 MB")))
+        rows.append(
+            (
+                f"Peak memory, {ref:,} articles (PSS summed over the process tree, sampled)",
+                cell(lmem, pss),
+                cell(pmem, pss),
+                "",
+                goal(l_pss < 150 if l_pss else None, "< 150 MB"),
+            )
+        )
         # cache
         first, second = get(f"cached-{ref}", "first"), get(f"cached-{ref}", "second")
-        speed = first.median() / second.median() if first and second and first.ok and second.ok else None
-        rows.append((f"Cached re-run, {ref:,} articles: first run (fills cache)", cell(first, secs), "n/a (no cache)", "", ""))
-        rows.append((f"Cached re-run, {ref:,} articles: second run (unchanged)", cell(second, secs), "n/a (no cache)",
-                     f"{speed:.2f}× faster than the first" if speed else "—", goal(speed >= 10 if speed else None, "≥ 10×")))
+        speed = (
+            first.median() / second.median()
+            if first and second and first.ok and second.ok
+            else None
+        )
+        rows.append(
+            (
+                f"Cached re-run, {ref:,} articles: first run (fills cache)",
+                cell(first, secs),
+                "n/a (no cache)",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                f"Cached re-run, {ref:,} articles: second run (unchanged)",
+                cell(second, secs),
+                "n/a (no cache)",
+                f"{speed:.2f}× faster than the first" if speed else "—",
+                goal(speed >= 10 if speed else None, "≥ 10×"),
+            )
+        )
         # sizes
         size_medians: dict[str, list[float | None]] = {t: [] for t in self.tools()}
         for size in a.file_sizes:
@@ -476,9 +605,16 @@ class Bench:
             for t, m in (("lintnews", lm), ("proselint", pm)):
                 if t in size_medians:
                     size_medians[t].append(m.median() if m and m.ok else None)
-            r = _ratio(lm, pm, lambda l, p: p.median() / l.median())
-            rows.append((f"One {_human(size)} article, `--no-cache` (wall)", cell(lm, secs), cell(pm, secs),
-                         f"{r:.2f}× (proselint time ÷ lintnews time)" if r else "—", ""))
+            r = _ratio(lm, pm, lambda a, b: b.median() / a.median())
+            rows.append(
+                (
+                    f"One {_human(size)} article, `--no-cache` (wall)",
+                    cell(lm, secs),
+                    cell(pm, secs),
+                    f"{r:.2f}× (proselint time ÷ lintnews time)" if r else "—",
+                    "",
+                )
+            )
         if len(a.file_sizes) >= 2:
             factor = a.file_sizes[-1] / a.file_sizes[0]
 
@@ -488,11 +624,23 @@ class Bench:
                     return f"{v[-1] / v[0]:.1f}×"
                 return "—"
 
-            rows.append((f"  … time ratio {_human(a.file_sizes[-1])} / {_human(a.file_sizes[0])}", scale("lintnews"),
-                         scale("proselint") if has_p else "—", "", f"≈ {factor:.0f}× (linear)"))
+            rows.append(
+                (
+                    f"  … time ratio {_human(a.file_sizes[-1])} / {_human(a.file_sizes[0])}",
+                    scale("lintnews"),
+                    scale("proselint") if has_p else "—",
+                    "",
+                    f"≈ {factor:.0f}× (linear)",
+                )
+            )
 
-        header = ["Measure", f"lintnews {lv}", f"proselint {pv}" if has_p else "proselint (not run)",
-                  "lintnews vs proselint", "Goal (issue 6)"]
+        header = [
+            "Measure",
+            f"lintnews {lv}",
+            f"proselint {pv}" if has_p else "proselint (not run)",
+            "lintnews vs proselint",
+            "Goal (issue 6)",
+        ]
         lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
         for row in rows:
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
@@ -501,8 +649,10 @@ class Bench:
         if self.load_start and self.load_end:
             load = f"; load average {self.load_start[0]:.2f} at the start, {self.load_end[0]:.2f} at the end"
         if self.capacity_start and self.capacity_end:
-            load += (f"; CPU capacity free for a {os.cpu_count()}-process job (calibration): "
-                     f"{self.capacity_start:.1f} cores at the start, {self.capacity_end:.1f} at the end")
+            load += (
+                f"; CPU capacity free for a {os.cpu_count()}-process job (calibration): "
+                f"{self.capacity_start:.1f} cores at the start, {self.capacity_end:.1f} at the end"
+            )
         info = (
             f"Measured {when} on {os.cpu_count()} cores ({platform.machine()}, {platform.system()}), "
             f"Python {platform.python_version()}{load}. Medians of {a.cold_runs} runs (cold start), "
@@ -529,17 +679,28 @@ class Bench:
         n = os.cpu_count() or 1
         loop = "import time\nt=time.perf_counter()\ns=0\nfor i in range(6_000_000): s+=i\nprint(time.perf_counter()-t)"
         try:
-            one = float(subprocess.run([sys.executable, "-c", loop], capture_output=True, text=True, timeout=120).stdout)
-            procs = [subprocess.Popen([sys.executable, "-c", loop], stdout=subprocess.PIPE, text=True) for _ in range(n)]
+            one = float(
+                subprocess.run(
+                    [sys.executable, "-c", loop], capture_output=True, text=True, timeout=120
+                ).stdout
+            )
+            procs = [
+                subprocess.Popen([sys.executable, "-c", loop], stdout=subprocess.PIPE, text=True)
+                for _ in range(n)
+            ]
             times = [float(p.communicate(timeout=300)[0]) for p in procs]
         except (OSError, ValueError, subprocess.SubprocessError):
             return None
-        return min(float(n), n * one / max(times))  # noisy: the lone run may itself have been slowed
+        return min(
+            float(n), n * one / max(times)
+        )  # noisy: the lone run may itself have been slowed
 
     def lintnews_root(self) -> str | None:
         probe = "import lintnews, os; print(os.path.dirname(os.path.dirname(os.path.abspath(lintnews.__file__))))"
         try:
-            out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+            out = subprocess.run(
+                [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+            )
         except (OSError, subprocess.SubprocessError):
             return None
         return out.stdout.strip() or None
@@ -548,8 +709,14 @@ class Bench:
         """Which rules ran and which source tree they came from (the rule set changes over time)."""
         parts = []
         try:
-            out = subprocess.run([self.lintnews, "rules", "--isolated", "--format", "json"], capture_output=True,
-                                 text=True, env=self.env, cwd=self.work, timeout=120)
+            out = subprocess.run(
+                [self.lintnews, "rules", "--isolated", "--format", "json"],
+                capture_output=True,
+                text=True,
+                env=self.env,
+                cwd=self.work,
+                timeout=120,
+            )
             rules = json.loads(out.stdout)
             on = [r for r in rules if r.get("enabled")]
             packs = sorted({r["pack"] for r in on})
@@ -558,15 +725,31 @@ class Bench:
             parts.append("Rules on: unknown (`lintnews rules` failed).")
         try:
             probe = "import lintnews, os; print(os.path.dirname(os.path.dirname(os.path.abspath(lintnews.__file__))))"
-            root = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60).stdout.strip()
-            head = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                  timeout=60)
-            dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--", "lintnews", "rules"],
-                                   capture_output=True, text=True, timeout=60)
+            root = subprocess.run(
+                [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+            ).stdout.strip()
+            head = subprocess.run(
+                ["git", "-C", root, "rev-parse", "--short", "HEAD"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            dirty = subprocess.run(
+                ["git", "-C", root, "status", "--porcelain", "--", "lintnews", "rules"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             if head.returncode == 0:
                 changed = len([line for line in dirty.stdout.splitlines() if line.strip()])
-                parts.append(f"Source: commit {head.stdout.strip()}"
-                             + (f" with {changed} uncommitted change(s) under lintnews/ and rules/." if changed else "."))
+                parts.append(
+                    f"Source: commit {head.stdout.strip()}"
+                    + (
+                        f" with {changed} uncommitted change(s) under lintnews/ and rules/."
+                        if changed
+                        else "."
+                    )
+                )
         except (OSError, subprocess.SubprocessError):
             pass
         return " ".join(parts)
@@ -575,8 +758,13 @@ class Bench:
         data = {
             "argv": sys.argv,
             "corpus_bytes": self.corpus_bytes,
-            "results": {k: {t: {"error": m.error, "samples": [asdict(s) for s in m.samples]} for t, m in v.items()}
-                        for k, v in self.results.items()},
+            "results": {
+                k: {
+                    t: {"error": m.error, "samples": [asdict(s) for s in m.samples]}
+                    for t, m in v.items()
+                }
+                for k, v in self.results.items()
+            },
             "notes": self.notes,
         }
         Path(path).write_text(json.dumps(data, indent=2), encoding="utf-8")
@@ -587,12 +775,32 @@ def source_state(root: str | None) -> tuple[str, str]:
     if not root:
         return ("?", "")
     try:
-        head = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              timeout=60).stdout.strip()
-        diff = subprocess.run(["git", "-C", root, "diff", "HEAD", "--", "lintnews", "rules"], capture_output=True,
-                              timeout=120).stdout
-        untracked = subprocess.run(["git", "-C", root, "ls-files", "--others", "--exclude-standard", "--", "lintnews",
-                                    "rules"], capture_output=True, timeout=60).stdout
+        head = subprocess.run(
+            ["git", "-C", root, "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.strip()
+        diff = subprocess.run(
+            ["git", "-C", root, "diff", "HEAD", "--", "lintnews", "rules"],
+            capture_output=True,
+            timeout=120,
+        ).stdout
+        untracked = subprocess.run(
+            [
+                "git",
+                "-C",
+                root,
+                "ls-files",
+                "--others",
+                "--exclude-standard",
+                "--",
+                "lintnews",
+                "rules",
+            ],
+            capture_output=True,
+            timeout=60,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ("?", "")
     return (head or "?", hashlib.blake2b(diff + untracked, digest_size=8).hexdigest())
@@ -655,7 +863,9 @@ def tool_version(exe: str | None, name: str) -> str:
         pass
     if exe:
         try:
-            out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+            out = subprocess.run(
+                [exe, "--version"], capture_output=True, text=True, timeout=30
+            ).stdout.strip()
             return out.split()[-1] if out else "?"
         except (OSError, subprocess.SubprocessError):
             pass
@@ -680,33 +890,88 @@ def _int_list(text: str) -> list[int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
-    p.add_argument("--sizes", type=_int_list, default=[100, 1000, 10000],
-                   help="corpus sizes for throughput (default 100,1000,10000; 1,000 is always generated)")
-    p.add_argument("--no-10000", dest="no_10000", action="store_true", help="skip the 10,000-article corpus")
-    p.add_argument("--file-sizes", type=_int_list, default=[1_000_000, 10_000_000],
-                   help="single-article sizes for time vs size (default 1MB,10MB; '' to skip)")
-    p.add_argument("--runs", type=int, default=3, help="runs per throughput and cache figure (default 3)")
-    p.add_argument("--large-runs", type=int, default=3, help="runs for corpora over 1,000 articles (default 3)")
-    p.add_argument("--cold-runs", type=int, default=9, help="runs per cold-start figure (default 9)")
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    p.add_argument(
+        "--sizes",
+        type=_int_list,
+        default=[100, 1000, 10000],
+        help="corpus sizes for throughput (default 100,1000,10000; 1,000 is always generated)",
+    )
+    p.add_argument(
+        "--no-10000", dest="no_10000", action="store_true", help="skip the 10,000-article corpus"
+    )
+    p.add_argument(
+        "--file-sizes",
+        type=_int_list,
+        default=[1_000_000, 10_000_000],
+        help="single-article sizes for time vs size (default 1MB,10MB; '' to skip)",
+    )
+    p.add_argument(
+        "--runs", type=int, default=3, help="runs per throughput and cache figure (default 3)"
+    )
+    p.add_argument(
+        "--large-runs", type=int, default=3, help="runs for corpora over 1,000 articles (default 3)"
+    )
+    p.add_argument(
+        "--cold-runs", type=int, default=9, help="runs per cold-start figure (default 9)"
+    )
     p.add_argument("--size-runs", type=int, default=3, help="runs per file-size figure (default 3)")
     p.add_argument("--seed", default="1", help="corpus seed (default 1)")
-    p.add_argument("--ref-size", type=int, default=1000,
-                   help="articles in the cached re-run and memory runs (default 1000, as issue 6 asks)")
-    p.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed (default 1800)")
-    p.add_argument("--size-timeout", type=float, default=600,
-                   help="the same for the single large-article runs (default 600)")
-    p.add_argument("--repeat-budget", type=float, default=120,
-                   help="do not repeat a measure once a run of every tool took longer than this (default 120 s)")
-    p.add_argument("--quick", action="store_true", help="100 and 1,000 articles, 1 MB only, 3 runs each")
-    p.add_argument("--no-proselint", action="store_true", help="do not run proselint even if installed")
-    p.add_argument("--lintnews", help="the lintnews executable (default: next to this interpreter, else PATH)")
-    p.add_argument("--proselint", help="the proselint executable (default: next to this interpreter, else PATH)")
-    p.add_argument("--lintnews-arg", action="append", help="extra argument for every lintnews check (repeatable)")
-    p.add_argument("--no-isolated", dest="isolated", action="store_false",
-                   help="let lintnews discover config files (default: --isolated, the built-in defaults)")
-    p.add_argument("--work-dir", help="where corpora and caches go (default: a new temporary folder)")
+    p.add_argument(
+        "--ref-size",
+        type=int,
+        default=1000,
+        help="articles in the cached re-run and memory runs (default 1000, as issue 6 asks)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=1800,
+        help="seconds before one run is killed (default 1800)",
+    )
+    p.add_argument(
+        "--size-timeout",
+        type=float,
+        default=600,
+        help="the same for the single large-article runs (default 600)",
+    )
+    p.add_argument(
+        "--repeat-budget",
+        type=float,
+        default=120,
+        help="do not repeat a measure once a run of every tool took longer than this (default 120 s)",
+    )
+    p.add_argument(
+        "--quick", action="store_true", help="100 and 1,000 articles, 1 MB only, 3 runs each"
+    )
+    p.add_argument(
+        "--no-proselint", action="store_true", help="do not run proselint even if installed"
+    )
+    p.add_argument(
+        "--lintnews", help="the lintnews executable (default: next to this interpreter, else PATH)"
+    )
+    p.add_argument(
+        "--proselint",
+        help="the proselint executable (default: next to this interpreter, else PATH)",
+    )
+    p.add_argument(
+        "--lintnews-arg",
+        action="append",
+        help="extra argument for every lintnews check (repeatable)",
+    )
+    p.add_argument(
+        "--no-isolated",
+        dest="isolated",
+        action="store_false",
+        help="let lintnews discover config files (default: --isolated, the built-in defaults)",
+    )
+    p.add_argument(
+        "--work-dir", help="where corpora and caches go (default: a new temporary folder)"
+    )
     p.add_argument("--keep", action="store_true", help="keep the work folder")
     p.add_argument("--json", help="also write every sample to this JSON file")
     p.add_argument("--output", "-o", help="also write the Markdown table to this file")
@@ -725,7 +990,9 @@ def main(argv: list[str] | None = None) -> int:
         p.error("--sizes needs positive numbers")
     signal.signal(signal.SIGTERM, _terminate)
     bench = Bench(args)
-    bench.log(f"lintnews: {bench.lintnews}; proselint: {bench.proselint or 'not run'}; work folder: {bench.work}")
+    bench.log(
+        f"lintnews: {bench.lintnews}; proselint: {bench.proselint or 'not run'}; work folder: {bench.work}"
+    )
     try:
         bench.run()
         report = bench.table()

@@ -45,17 +45,31 @@ class Baseline:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise BaselineError(f"{path}: no such baseline file; create it with `lintnews baseline PATH… -o {path}`") from None
+            raise BaselineError(
+                f"{path}: no such baseline file; create it with `lintnews baseline PATH… -o {path}`"
+            ) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BaselineError(f"{path}: not a lintnews baseline ({exc}); recreate it with `lintnews baseline`") from None
-        if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
-            raise BaselineError(f"{path}: not a lintnews baseline (version {VERSION}); recreate it with `lintnews baseline`")
+            raise BaselineError(
+                f"{path}: not a lintnews baseline ({exc}); recreate it with `lintnews baseline`"
+            ) from None
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != VERSION
+            or not isinstance(data.get("findings"), list)
+        ):
+            raise BaselineError(
+                f"{path}: not a lintnews baseline (version {VERSION}); recreate it with `lintnews baseline`"
+            )
         counts: Counter[tuple[str, str, str, str]] = Counter()
         for entry in data["findings"]:
             try:
-                counts[(entry["path"], entry["rule"], entry["text"], entry["context"])] += int(entry.get("count", 1))
+                counts[(entry["path"], entry["rule"], entry["text"], entry["context"])] += int(
+                    entry.get("count", 1)
+                )
             except (KeyError, TypeError, ValueError):
-                raise BaselineError(f"{path}: malformed entry {entry!r}; recreate it with `lintnews baseline`") from None
+                raise BaselineError(
+                    f"{path}: malformed entry {entry!r}; recreate it with `lintnews baseline`"
+                ) from None
         return cls(path, counts)
 
     def filter(self, findings: Iterable[Finding]) -> tuple[list[Finding], int]:
@@ -79,4 +93,11 @@ def render(findings: Iterable[Finding], path: Path) -> str:
         {"path": p, "rule": r, "text": t, "context": c, "count": n}
         for (p, r, t, c), n in sorted(counts.items())
     ]
-    return json.dumps({"version": VERSION, "tool": "lintnews", "findings": entries}, indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {"version": VERSION, "tool": "lintnews", "findings": entries},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )

@@ -33,7 +33,9 @@ def cache_folder(config_path: Path | None, cwd: Path | None = None) -> Path:
     import hashlib
 
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lintnews" / "results" / hashlib.sha256(str(start).encode()).hexdigest()[:16]
+    return (
+        Path(base) / "lintnews" / "results" / hashlib.sha256(str(start).encode()).hexdigest()[:16]
+    )
 
 
 class ResultCache:
@@ -49,7 +51,15 @@ class ResultCache:
                 version, entries = pickle.load(handle)
             if version == FORMAT and isinstance(entries, dict):
                 self.entries = entries
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        except (
+            OSError,
+            EOFError,
+            pickle.UnpicklingError,
+            ValueError,
+            TypeError,
+            AttributeError,
+            ImportError,
+        ):
             self.entries = {}
 
     @staticmethod
@@ -73,7 +83,9 @@ class ResultCache:
         return FileResult(target.display, findings, cached.note, digest, cached.encoding)
 
     def store(self, target: Target, result: FileResult) -> None:
-        if not result.digest or any(f.rule.startswith(("file.unreadable", "rule.timeout")) for f in result.findings):
+        if not result.digest or any(
+            f.rule.startswith(("file.unreadable", "rule.timeout")) for f in result.findings
+        ):
             return  # transient problems are not worth remembering
         self.entries[self._key(target)] = (result.digest, result)
         self.dirty = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -38,13 +38,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Lint news and blog drafts before they go out."""
 
 
 # -- set-up shared by the commands -------------------------------------------------------------
-def _settings(config: Optional[Path], isolated: bool) -> Any:
+def _settings(config: Path | None, isolated: bool) -> Any:
     from .config import ConfigError, discover, load
 
     if config is not None and isolated:
@@ -59,7 +61,10 @@ def _settings(config: Optional[Path], isolated: bool) -> Any:
 
 
 def _apply_selection(
-    settings: Any, select: Optional[list[str]], extend_select: Optional[list[str]], ignore: Optional[list[str]]
+    settings: Any,
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
 ) -> None:
     """--select replaces the file's select; --extend-select and --ignore add to the file's."""
     if select:
@@ -98,7 +103,11 @@ def _linter(settings: Any, ruleset: Any, inline: bool = True) -> Any:
                 names = sorted({name for rule in matched for name in rule.options})
                 close = difflib.get_close_matches(key, names, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                owner = f"rule {matched[0].id}" if len(matched) == 1 else f"no rule matching '{pattern}'"
+                owner = (
+                    f"rule {matched[0].id}"
+                    if len(matched) == 1
+                    else f"no rule matching '{pattern}'"
+                )
                 verb = "has no" if len(matched) == 1 else "has an"
                 raise ConfigError(
                     f"{owner} {verb} option '{key}'{hint} (options: {', '.join(names) or 'none'})",
@@ -115,7 +124,14 @@ def _linter(settings: Any, ruleset: Any, inline: bool = True) -> Any:
                         line_of(settings, "options", pattern, key),
                         f"options.{pattern}.{key}",
                     )
-    rules = choose(ruleset.rules, settings.select, settings.extend_select, settings.ignore, settings.severity, settings.options)
+    rules = choose(
+        ruleset.rules,
+        settings.select,
+        settings.extend_select,
+        settings.ignore,
+        settings.severity,
+        settings.options,
+    )
     return Linter(rules, settings, tuple(ruleset.ids) + tuple(aliases) + tuple(META_RULES), inline)
 
 
@@ -152,7 +168,9 @@ def _guard(function: Any) -> Any:
         except Exception as exc:  # a bug: say so briefly, keep the traceback for LINTNEWS_DEBUG
             if os.environ.get("LINTNEWS_DEBUG"):
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (set LINTNEWS_DEBUG=1 for details and please report it)")
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} (set LINTNEWS_DEBUG=1 for details and please report it)"
+            )
 
     return wrapper
 
@@ -171,26 +189,89 @@ def _use_color(choice: str, stream: Any) -> bool:
 @app.command()
 @_guard
 def check(
-    paths: list[str] = typer.Argument(None, metavar="PATH", help="Files and folders to lint (default: the current folder). '-' reads stdin."),
-    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text, json, github, sarif, junit or gitlab."),
-    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of discovering one."),
+    paths: list[str] = typer.Argument(
+        None,
+        metavar="PATH",
+        help="Files and folders to lint (default: the current folder). '-' reads stdin.",
+    ),
+    output_format: str = typer.Option(
+        "text",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, json, github, sarif, junit or gitlab.",
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", metavar="FILE", help="Use this config file instead of discovering one."
+    ),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
-    select: Optional[list[str]] = typer.Option(None, "--select", metavar="ID", help="Only these rules (ids, packs or globs). Repeatable."),
-    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="ID", help="Turn these rules on too."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="ID", help="Turn these rules off. Repeatable."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL", help="Exit 1 on findings at or above: error, warning or info."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="PATH", help="The path to show for input read from stdin."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings: no code frames, no summary."),
-    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule."),
-    color: str = typer.Option("auto", "--color", metavar="WHEN", help="auto (only on a terminal, honours NO_COLOR), always or never."),
-    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also list findings silenced by comments, and by which."),
-    no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Ignore every lintnews-disable comment (for CI)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of cores)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Use no cache: neither results (.lintnews_cache/) nor compiled rules (~/.cache/lintnews)."),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Hide findings recorded in this baseline file."),
-    diff_base: Optional[str] = typer.Option(None, "--diff-base", metavar="REF", help="Only report findings on lines changed since this git ref."),
-    progress: str = typer.Option("auto", "--progress", metavar="WHEN", help="auto (a bar on a terminal for long runs), always or never."),
+    select: list[str] | None = typer.Option(
+        None, "--select", metavar="ID", help="Only these rules (ids, packs or globs). Repeatable."
+    ),
+    extend_select: list[str] | None = typer.Option(
+        None, "--extend-select", metavar="ID", help="Turn these rules on too."
+    ),
+    ignore: list[str] | None = typer.Option(
+        None, "--ignore", metavar="ID", help="Turn these rules off. Repeatable."
+    ),
+    fail_on: str | None = typer.Option(
+        None,
+        "--fail-on",
+        metavar="LEVEL",
+        help="Exit 1 on findings at or above: error, warning or info.",
+    ),
+    stdin_filename: str | None = typer.Option(
+        None, "--stdin-filename", metavar="PATH", help="The path to show for input read from stdin."
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Only the findings: no code frames, no summary."
+    ),
+    statistics: bool = typer.Option(
+        False, "--statistics", help="Print the number of findings per rule."
+    ),
+    color: str = typer.Option(
+        "auto",
+        "--color",
+        metavar="WHEN",
+        help="auto (only on a terminal, honours NO_COLOR), always or never.",
+    ),
+    show_suppressed: bool = typer.Option(
+        False, "--show-suppressed", help="Also list findings silenced by comments, and by which."
+    ),
+    no_inline_suppressions: bool = typer.Option(
+        False, "--no-inline-suppressions", help="Ignore every lintnews-disable comment (for CI)."
+    ),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes (default: the number of cores).",
+    ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Use no cache: neither results (.lintnews_cache/) nor compiled rules (~/.cache/lintnews).",
+    ),
+    fix: bool = typer.Option(
+        False, "--fix", help="Apply safe fixes in place, then report what is left."
+    ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", metavar="FILE", help="Hide findings recorded in this baseline file."
+    ),
+    diff_base: str | None = typer.Option(
+        None,
+        "--diff-base",
+        metavar="REF",
+        help="Only report findings on lines changed since this git ref.",
+    ),
+    progress: str = typer.Option(
+        "auto",
+        "--progress",
+        metavar="WHEN",
+        help="auto (a bar on a terminal for long runs), always or never.",
+    ),
 ) -> None:
     """Lint drafts and report findings as path:line:col."""
     from .session import CheckOptions, run_check
@@ -238,16 +319,36 @@ def check(
 @app.command("baseline")
 @_guard
 def write_baseline(
-    paths: list[str] = typer.Argument(None, help="Files and folders to record (default: the current folder)."),
-    output: Path = typer.Option(..., "--output", "-o", help="The baseline file to write (rewritten if it exists)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of discovering one."),
+    paths: list[str] = typer.Argument(
+        None, help="Files and folders to record (default: the current folder)."
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The baseline file to write (rewritten if it exists)."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", help="Use this config file instead of discovering one."
+    ),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (ids, packs or globs). Repeatable."),
-    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", help="Turn these rules on too."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Turn these rules off. Repeatable."),
-    no_inline_suppressions: bool = typer.Option(False, "--no-inline-suppressions", help="Also record findings silenced by comments."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Use no cache: neither results (.lintnews_cache/) nor compiled rules (~/.cache/lintnews)."),
+    select: list[str] | None = typer.Option(
+        None, "--select", help="Only these rules (ids, packs or globs). Repeatable."
+    ),
+    extend_select: list[str] | None = typer.Option(
+        None, "--extend-select", help="Turn these rules on too."
+    ),
+    ignore: list[str] | None = typer.Option(
+        None, "--ignore", help="Turn these rules off. Repeatable."
+    ),
+    no_inline_suppressions: bool = typer.Option(
+        False, "--no-inline-suppressions", help="Also record findings silenced by comments."
+    ),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores)."
+    ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Use no cache: neither results (.lintnews_cache/) nor compiled rules (~/.cache/lintnews).",
+    ),
 ) -> None:
     """Record today's findings so that `check --baseline FILE` reports only new ones."""
     from .baseline import render
@@ -293,9 +394,15 @@ def write_baseline(
 @app.command("rules")
 @_guard
 def list_rules(
-    output_format: str = typer.Option("text", "--format", "-f", help="text, markdown (the rule reference) or json."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of discovering one."),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file (list the built-in defaults)."),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", help="text, markdown (the rule reference) or json."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", help="Use this config file instead of discovering one."
+    ),
+    isolated: bool = typer.Option(
+        False, "--isolated", help="Ignore every config file (list the built-in defaults)."
+    ),
 ) -> None:
     """List every rule: id, pack, default severity, summary, and whether it is on."""
     from . import docs
@@ -318,7 +425,9 @@ def list_rules(
 @_guard
 def show_rule(
     rule_id: str = typer.Argument(..., metavar="ID", help="A rule id such as claims.vague-source."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of discovering one."),
+    config: Path | None = typer.Option(
+        None, "--config", help="Use this config file instead of discovering one."
+    ),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
 ) -> None:
     """Show a rule's documentation: what it flags, why, and examples."""

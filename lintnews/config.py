@@ -21,7 +21,13 @@ LEVELS = ("error", "warning", "info", "suggestion")
 class ConfigError(Exception):
     """A config problem; ``str()`` is the message shown to the user (file:line: key: …)."""
 
-    def __init__(self, message: str, path: Path | None = None, line: int | None = None, key: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        path: Path | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ):
         self.path, self.line, self.key, self.detail = path, line, key, message
         where = f"{path}:{line}: " if path and line else f"{path}: " if path else ""
         super().__init__(f"{where}{key + ': ' if key else ''}{message}")
@@ -74,7 +80,9 @@ def _schema() -> Any:
         select: list[str] | None = None
         extend_select: list[str] = Field(default_factory=list)
         ignore: list[str] = Field(default_factory=list)
-        severity: dict[str, Literal["error", "warning", "info", "suggestion"]] = Field(default_factory=dict)
+        severity: dict[str, Literal["error", "warning", "info", "suggestion"]] = Field(
+            default_factory=dict
+        )
         rules: list[str] = Field(default_factory=list)
         include: list[str] = Field(default_factory=list)
         exclude: list[str] = Field(default_factory=list)
@@ -91,9 +99,21 @@ def _schema() -> Any:
 
 
 KEYS = (
-    "select", "extend-select", "ignore", "severity", "rules", "include", "exclude", "extensions",
-    "per-file-ignores", "fail-on", "unsuppressible", "regex-timeout", "max-file-size",
-    "respect-gitignore", "options",
+    "select",
+    "extend-select",
+    "ignore",
+    "severity",
+    "rules",
+    "include",
+    "exclude",
+    "extensions",
+    "per-file-ignores",
+    "fail-on",
+    "unsuppressible",
+    "regex-timeout",
+    "max-file-size",
+    "respect-gitignore",
+    "options",
 )
 
 
@@ -164,7 +184,9 @@ def from_table(table: dict[str, Any], path: Path | None = None, text: str = "") 
         message = error["msg"]
         if error["type"] == "literal_error":
             message += f" (got {error.get('input')!r})"
-        raise ConfigError(message, path, _line(text, top, *error["loc"][1:]) if top else None, location) from None
+        raise ConfigError(
+            message, path, _line(text, top, *error["loc"][1:]) if top else None, location
+        ) from None
     root = path.parent if path else Path.cwd()
     return Settings(
         select=model.select,
@@ -223,7 +245,9 @@ def _line(text: str, key: str | None, *inner: Any) -> int | None:
             continue  # a list index
         name = re.escape(part)
         below = re.search(
-            rf"""(?:^|[{{,.])[ \t]*(?:{name}|"{name}"|'{name}')[ \t]*(?:=|[\].])""", text[offset:], re.MULTILINE
+            rf"""(?:^|[{{,.])[ \t]*(?:{name}|"{name}"|'{name}')[ \t]*(?:=|[\].])""",
+            text[offset:],
+            re.MULTILINE,
         )
         if below is None:
             break
@@ -242,21 +266,36 @@ def line_of(settings: Settings, key: str, *inner: Any) -> int | None:
     return _line(text, key, *inner)
 
 
-def validate_against_rules(settings: Settings, rule_ids: list[str], aliases: list[str], meta_ids: list[str]) -> None:
+def validate_against_rules(
+    settings: Settings, rule_ids: list[str], aliases: list[str], meta_ids: list[str]
+) -> None:
     """Every id, pack or glob in the config must name at least one rule (typo protection)."""
     from .selection import matches
 
     known = [*rule_ids, *aliases, *meta_ids]
-    text = settings.path.read_text(encoding="utf-8") if settings.path and settings.path.is_file() else ""
+    text = (
+        settings.path.read_text(encoding="utf-8")
+        if settings.path and settings.path.is_file()
+        else ""
+    )
 
     def check(patterns: Any, key: str) -> None:
         for pattern in patterns:
             if not any(matches(pattern, rule_id) for rule_id in known):
                 close = difflib.get_close_matches(pattern, known, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else "; see `lintnews rules` for the ids"
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else "; see `lintnews rules` for the ids"
+                )
                 if pattern in settings.flags.get(key, ()):
                     raise ConfigError(f"'{pattern}' names no rule{hint}", None, None, f"--{key}")
-                raise ConfigError(f"'{pattern}' names no rule{hint}", settings.path, _line_in(text, key, pattern), key)
+                raise ConfigError(
+                    f"'{pattern}' names no rule{hint}",
+                    settings.path,
+                    _line_in(text, key, pattern),
+                    key,
+                )
 
     check(settings.select or [], "select")
     check(settings.extend_select, "extend-select")

@@ -35,7 +35,9 @@ def decode(data: bytes) -> Decoded | DecodeProblem:
                     f"({exc.reason}); re-save it as UTF-8",
                 )
     if b"\x00" in data:
-        return DecodeProblem("binary", "the file contains NUL bytes, so it looks binary; not linted")
+        return DecodeProblem(
+            "binary", "the file contains NUL bytes, so it looks binary; not linted"
+        )
     return _utf8(data, "utf-8", skipped=0)
 
 

@@ -36,7 +36,9 @@ def _git(args: list[str], cwd: Path) -> str:
             errors="surrogateescape",
         )
     except FileNotFoundError:
-        raise DiffBaseError("--diff-base needs git, and git is not installed or not on PATH") from None
+        raise DiffBaseError(
+            "--diff-base needs git, and git is not installed or not on PATH"
+        ) from None
     if proc.returncode != 0:
         raise DiffBaseError(proc.stderr.strip() or f"git {' '.join(args)} failed")
     return proc.stdout
@@ -66,7 +68,19 @@ class ChangedLines:
             ) from None
         base = _merge_base(ref, root)
         # Explicit prefixes: a user's diff.noprefix or diff.mnemonicPrefix must not change parsing.
-        diff = _git(["diff", "-U0", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", base, "--"], root)
+        diff = _git(
+            [
+                "diff",
+                "-U0",
+                "--no-color",
+                "--no-ext-diff",
+                "--src-prefix=a/",
+                "--dst-prefix=b/",
+                base,
+                "--",
+            ],
+            root,
+        )
         lines = {(root / name).resolve(): changed for name, changed in parse_diff(diff).items()}
         untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root)
         new_files = {(root / name).resolve() for name in untracked.split("\0") if name}
@@ -80,7 +94,9 @@ class ChangedLines:
         if path in self.new_files:
             return findings, 0
         changed = self.lines.get(path, set())
-        kept = [f for f in findings if any(line in changed for line in range(f.line, f.end_line + 1))]
+        kept = [
+            f for f in findings if any(line in changed for line in range(f.line, f.end_line + 1))
+        ]
         return kept, len(findings) - len(kept)
 
 
@@ -127,7 +143,17 @@ def _header_name(raw: str) -> str | None:
     return raw[2:] if raw.startswith("b/") else raw
 
 
-_ESCAPES = {b"a": b"\a", b"b": b"\b", b"t": b"\t", b"n": b"\n", b"v": b"\v", b"f": b"\f", b"r": b"\r", b'"': b'"', b"\\": b"\\"}
+_ESCAPES = {
+    b"a": b"\a",
+    b"b": b"\b",
+    b"t": b"\t",
+    b"n": b"\n",
+    b"v": b"\v",
+    b"f": b"\f",
+    b"r": b"\r",
+    b'"': b'"',
+    b"\\": b"\\",
+}
 
 
 def _unquote(body: str) -> str:

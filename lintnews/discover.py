@@ -107,7 +107,9 @@ def iter_targets(
         if path.is_dir():
             absolute = path.resolve()
             ignores = _outer_ignores(absolute) if respect_gitignore else _Ignores()
-            yield from _walk(path, given, absolute, suffixes, exclude, include, root, ignores, respect_gitignore)
+            yield from _walk(
+                path, given, absolute, suffixes, exclude, include, root, ignores, respect_gitignore
+            )
         elif _unreadable(path):
             yield Skipped(given, _unreadable(path) or "", error=True)
         else:
@@ -145,7 +147,11 @@ def _walk(
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        yield Skipped(display, f"cannot list this folder ({exc.strerror or exc}); its files were not linted", error=True)
+        yield Skipped(
+            display,
+            f"cannot list this folder ({exc.strerror or exc}); its files were not linted",
+            error=True,
+        )
         return
     for entry in entries:
         name = entry.name
@@ -161,12 +167,28 @@ def _walk(
             continue
         if name.startswith(".") or (is_dir and name in SKIP_DIRS):
             continue
-        if _excluded(entry_abs, root, exclude, is_dir) or (respect_gitignore and ignores.ignored(entry_abs, is_dir)):
+        if _excluded(entry_abs, root, exclude, is_dir) or (
+            respect_gitignore and ignores.ignored(entry_abs, is_dir)
+        ):
             continue
         if is_dir:
-            yield from _walk(Path(entry.path), shown, entry_abs, suffixes, exclude, include, root, ignores, respect_gitignore)
-        elif entry.is_file(follow_symlinks=False) and _wanted(name, suffixes, include, entry_abs, root):
-            if name.split(".", 1)[0].lower() in REPO_DOCUMENTS and not _included(entry_abs, root, include):
+            yield from _walk(
+                Path(entry.path),
+                shown,
+                entry_abs,
+                suffixes,
+                exclude,
+                include,
+                root,
+                ignores,
+                respect_gitignore,
+            )
+        elif entry.is_file(follow_symlinks=False) and _wanted(
+            name, suffixes, include, entry_abs, root
+        ):
+            if name.split(".", 1)[0].lower() in REPO_DOCUMENTS and not _included(
+                entry_abs, root, include
+            ):
                 continue
             yield Target(shown, Path(entry.path), named=False)
 
@@ -178,7 +200,9 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _wanted(name: str, suffixes: tuple[str, ...], include: Sequence[str], path: Path, root: Path) -> bool:
+def _wanted(
+    name: str, suffixes: tuple[str, ...], include: Sequence[str], path: Path, root: Path
+) -> bool:
     return name.lower().endswith(suffixes) or _included(path, root, include)
 
 
@@ -195,6 +219,8 @@ def _excluded(path: Path, root: Path, exclude: Sequence[str], is_dir: bool) -> b
         pattern = glob.rstrip("/")
         if fnmatchcase(relative, pattern) or fnmatchcase(path.name, pattern):
             return True
-        if pattern.endswith("/**") and (relative == pattern[:-3] or relative.startswith(pattern[:-2])):
+        if pattern.endswith("/**") and (
+            relative == pattern[:-3] or relative.startswith(pattern[:-2])
+        ):
             return True
     return False

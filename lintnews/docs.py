@@ -51,10 +51,14 @@ def listing(rules: Sequence[Rule], active: Mapping[str, Rule]) -> str:
         if current is not None and current.severity != rule.severity:
             severity += f" → {current.severity.value}"
         on = "on" if current is not None else "off"
-        lines.append(f"{rule.id:<{width}}  {rule.pack:<{pack_width}}  {severity:<16}  {on:<3}  {rule.summary}")
+        lines.append(
+            f"{rule.id:<{width}}  {rule.pack:<{pack_width}}  {severity:<16}  {on:<3}  {rule.summary}"
+        )
     on_count = sum(1 for rule in rules if rule.id in active)
     lines.append("")
-    lines.append(f"{len(rules)} rules in {len({r.pack for r in rules})} packs, {on_count} on. `lintnews rule ID` explains one.")
+    lines.append(
+        f"{len(rules)} rules in {len({r.pack for r in rules})} packs, {on_count} on. `lintnews rule ID` explains one."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -79,7 +83,10 @@ def as_json(rules: Sequence[Rule], active: Mapping[str, Rule]) -> str:
 
 
 def explain(rule: Rule) -> str:
-    out = [f"{rule.id}  [{rule.severity.value}{', on' if rule.enabled else ', off by default'}]", ""]
+    out = [
+        f"{rule.id}  [{rule.severity.value}{', on' if rule.enabled else ', off by default'}]",
+        "",
+    ]
     out.append(rule.description.strip())
     out.append("")
     out.append(f"Message: {rule.message}")
@@ -88,7 +95,7 @@ def explain(rule: Rule) -> str:
     options = {k: v for k, v in rule.options.items()}
     if options:
         out.append("")
-        out.append("Options (set them under [options.\"%s\"] in lintnews.toml):" % rule.id)
+        out.append(f'Options (set them under [options."{rule.id}"] in lintnews.toml):')
         for key, value in options.items():
             out.append(f"  {key} = {option_value(value, _source_name(rule))}")
     for verdict, title in (("bad", "Flagged"), ("good", "Not flagged")):
@@ -147,11 +154,13 @@ def reference(rules: Sequence[Rule]) -> str:
                 out.append(f"Standard: <{rule.link}>")
             if rule.options:
                 out.append("")
-                out.append(f"Options (`[options.\"{rule.id}\"]`):")
+                out.append(f'Options (`[options."{rule.id}"]`):')
                 out.append("")
                 for key, value in rule.options.items():
                     shown = option_value(value, _source_name(rule))
-                    out.append(f"- `{key}`: {shown if shown.startswith('a list of') else f'`{shown}`'}")
+                    out.append(
+                        f"- `{key}`: {shown if shown.startswith('a list of') else f'`{shown}`'}"
+                    )
             for verdict, title in (("bad", "Flagged"), ("good", "Not flagged")):
                 examples = [e for e in rule.examples if e.verdict == verdict]
                 out.append("")

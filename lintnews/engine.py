@@ -18,7 +18,9 @@ from .source import Span
 CONTEXT_LIMIT = 300
 
 
-def run_rules(doc: Document, rules: Sequence[Rule], timeout: float = DEFAULT_TIMEOUT) -> list[Finding]:
+def run_rules(
+    doc: Document, rules: Sequence[Rule], timeout: float = DEFAULT_TIMEOUT
+) -> list[Finding]:
     ctx = Context(doc, timeout)
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
@@ -106,7 +108,12 @@ def collapsed(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> st
 
 
 def meta_finding(
-    path: str, rule_id: str, message: str, line: int = 1, column: int = 1, severity: Severity | None = None
+    path: str,
+    rule_id: str,
+    message: str,
+    line: int = 1,
+    column: int = 1,
+    severity: Severity | None = None,
 ) -> Finding:
     meta = META_RULES[rule_id]
     return Finding(

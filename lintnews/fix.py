@@ -57,7 +57,9 @@ def write_fixed(path: Path, original: bytes, new_text: str, encoding: str) -> No
     data = encode(new_text, encoding)
     decoded = decode(data)
     if not isinstance(decoded, Decoded) or decoded.text != new_text:
-        raise FixConflict(f"{path}: the fixed text does not round-trip through {encoding}; not written")
+        raise FixConflict(
+            f"{path}: the fixed text does not round-trip through {encoding}; not written"
+        )
     folder = path.parent
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".lintnews-fix")
     try:

@@ -30,7 +30,9 @@ REQUIREMENT_OPTIONS: dict[str, Any] = {"triggers": [], "accept": [], "trigger-ho
 class RuleFileError(Exception):
     """A rule file that cannot be used; the message names the file, line and key."""
 
-    def __init__(self, path: Path | str, message: str, line: int | None = None, key: str | None = None) -> None:
+    def __init__(
+        self, path: Path | str, message: str, line: int | None = None, key: str | None = None
+    ) -> None:
         self.path = str(path)
         self.line = line
         self.key = key
@@ -45,7 +47,9 @@ def builtin_rules_dir() -> Path:
     for candidate in (here / "_builtin_rules", here.parent / "rules"):
         if candidate.is_dir():
             return candidate
-    raise RuleFileError(here, "the built-in rule packs are missing from this installation; reinstall lintnews")
+    raise RuleFileError(
+        here, "the built-in rule packs are missing from this installation; reinstall lintnews"
+    )
 
 
 @dataclass
@@ -84,7 +88,9 @@ def load_rules(
     folders = [(builtin, True)] + [(Path(folder), False) for folder in extra]
     for folder, _ in folders[1:]:
         if not folder.is_dir():
-            raise RuleFileError(folder, "this rules folder does not exist; fix the 'rules' setting in your config")
+            raise RuleFileError(
+                folder, "this rules folder does not exist; fix the 'rules' setting in your config"
+            )
     files = [(folder, builtin_flag, _rule_files(folder)) for folder, builtin_flag in folders]
     digest = _digest(files)
     cache_file = (cache_dir or _user_cache_dir()) / f"rules-{digest[:20]}.pickle"
@@ -99,7 +105,9 @@ def load_rules(
         for path in paths:
             rule = load_rule_file(path, folder, lexicons, builtin_flag)
             if rule.id in seen:
-                raise RuleFileError(path, f"rule id {rule.id!r} is already defined in {seen[rule.id]}")
+                raise RuleFileError(
+                    path, f"rule id {rule.id!r} is already defined in {seen[rule.id]}"
+                )
             seen[rule.id] = str(path)
             rules.append(rule)
     _inherit_check_options(rules)
@@ -158,7 +166,15 @@ def _read_cache(path: Path) -> list[Rule] | None:
     try:
         with path.open("rb") as handle:
             data = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
         return None
     return data if isinstance(data, list) else None
 
@@ -189,13 +205,16 @@ def _prune(folder: Path) -> None:
 
 
 # -- one rule file ------------------------------------------------------------------------
-def load_rule_file(path: Path, folder: Path, lexicons: Sequence[Path], builtin: bool = False) -> Rule:
+def load_rule_file(
+    path: Path, folder: Path, lexicons: Sequence[Path], builtin: bool = False
+) -> Rule:
     import yaml
 
     rule_id = f"{path.parent.name}.{path.stem}"
     if not _valid_id(rule_id):
         raise RuleFileError(
-            path, f"rule id {rule_id!r} is not 'pack.slug' in lowercase kebab-case; rename the file or folder"
+            path,
+            f"rule id {rule_id!r} is not 'pack.slug' in lowercase kebab-case; rename the file or folder",
         )
     try:
         text = path.read_text(encoding="utf-8")
@@ -206,7 +225,9 @@ def load_rule_file(path: Path, folder: Path, lexicons: Sequence[Path], builtin: 
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RuleFileError(
-            path, f"not valid YAML: {getattr(exc, 'problem', None) or exc}", mark.line + 1 if mark else None
+            path,
+            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            mark.line + 1 if mark else None,
         ) from None
     if not isinstance(raw, dict):
         raise RuleFileError(path, "a rule file must be a mapping of keys (extends, message, …)", 1)
@@ -252,10 +273,15 @@ def _lexicon(reference: str, path: Path, lexicons: Sequence[Path], text: str) ->
         for suffix in RULE_SUFFIXES:
             candidate = folder / f"{name}{suffix}"
             if candidate.is_file():
-                data = yaml.load(candidate.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                data = yaml.load(
+                    candidate.read_text(encoding="utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+                )
                 if key:
                     if not isinstance(data, dict) or key not in data:
-                        raise RuleFileError(path, f"lexicon {name!r} has no key {key!r}", _line_of(text, reference))
+                        raise RuleFileError(
+                            path, f"lexicon {name!r} has no key {key!r}", _line_of(text, reference)
+                        )
                     data = data[key]
                 if isinstance(data, dict) and "terms" in data and not key:
                     data = data["terms"]
@@ -314,7 +340,9 @@ def _line_of(text: str, key: str | None) -> int | None:
         return None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip()
-        if stripped.startswith((f"{key}:", f'"{key}":', f"'{key}':")) or (key.startswith("@") and key in line):
+        if stripped.startswith((f"{key}:", f'"{key}":', f"'{key}':")) or (
+            key.startswith("@") and key in line
+        ):
             return number
     return None
 
@@ -323,7 +351,13 @@ def _first_key_with(raw: dict[str, Any], message: str) -> str | None:
     for key, value in raw.items():
         if isinstance(value, (list, dict, str)) and any(
             isinstance(item, str) and item and repr(item) in message
-            for item in (value if isinstance(value, list) else value.keys() if isinstance(value, dict) else [value])
+            for item in (
+                value
+                if isinstance(value, list)
+                else value.keys()
+                if isinstance(value, dict)
+                else [value]
+            )
         ):
             return str(key)
     return None
@@ -370,7 +404,9 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         return ExistenceRule(
             **common,
             pattern=TokenPattern(spec.tokens, spec.ignorecase, spec.nonword, trusted=builtin),
-            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True, trusted=builtin) if spec.exceptions else None,
+            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True, trusted=builtin)
+            if spec.exceptions
+            else None,
         )
     if spec.extends == "substitution":
         from .extensions.substitution import SubstitutionRule
@@ -378,9 +414,14 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         keys = list(spec.swap)
         return SubstitutionRule(
             **common,
-            swaps=tuple((TokenPattern([k], spec.ignorecase, True, trusted=builtin), v) for k, v in spec.swap.items()),
+            swaps=tuple(
+                (TokenPattern([k], spec.ignorecase, True, trusted=builtin), v)
+                for k, v in spec.swap.items()
+            ),
             combined=TokenPattern(keys, spec.ignorecase, spec.nonword, trusted=builtin),
-            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True, trusted=builtin) if spec.exceptions else None,
+            exceptions=TokenPattern(spec.exceptions, spec.ignorecase, True, trusted=builtin)
+            if spec.exceptions
+            else None,
         )
     if spec.extends == "occurrence":
         from .extensions.occurrence import OccurrenceRule
@@ -395,7 +436,12 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         from .extensions.consistency import ConsistencyRule
 
         pairs = tuple(
-            (a, TokenPattern([a], spec.ignorecase, spec.nonword, trusted=builtin), b, TokenPattern([b], spec.ignorecase, spec.nonword, trusted=builtin))
+            (
+                a,
+                TokenPattern([a], spec.ignorecase, spec.nonword, trusted=builtin),
+                b,
+                TokenPattern([b], spec.ignorecase, spec.nonword, trusted=builtin),
+            )
             for a, b in spec.either.items()
         )
         return ConsistencyRule(**common, pairs=pairs)
@@ -407,12 +453,21 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
             **common,
             trigger_tokens=TokenPattern(trigger.tokens, trigger.ignorecase, trusted=builtin),
             trigger_exceptions=(
-                TokenPattern(trigger.exceptions, trigger.ignorecase, True, trusted=builtin) if trigger.exceptions else None
+                TokenPattern(trigger.exceptions, trigger.ignorecase, True, trusted=builtin)
+                if trigger.exceptions
+                else None
             ),
-            trigger_links=tuple(LinkMatcher(p.name, p.host, p.path, p.query, p.except_host, trusted=builtin) for p in trigger.links),
-            trigger_front_matter=tuple((k, ValueSpec(v, trusted=builtin)) for k, v in trigger.front_matter.items()),
+            trigger_links=tuple(
+                LinkMatcher(p.name, p.host, p.path, p.query, p.except_host, trusted=builtin)
+                for p in trigger.links
+            ),
+            trigger_front_matter=tuple(
+                (k, ValueSpec(v, trusted=builtin)) for k, v in trigger.front_matter.items()
+            ),
             require_tokens=TokenPattern(require.tokens, require.ignorecase, trusted=builtin),
-            require_front_matter=tuple((k, ValueSpec(v, trusted=builtin)) for k, v in require.front_matter.items()),
+            require_front_matter=tuple(
+                (k, ValueSpec(v, trusted=builtin)) for k, v in require.front_matter.items()
+            ),
             within=require.within,
             top_lines=require.lines,
             when=spec.when,

@@ -62,7 +62,9 @@ def bounded(compiled: Any, method: str, text: str, *args: Any, budget: Budget | 
         return call(text, *args)
     budget = budget or _current
     try:
-        return call(text, *args, timeout=budget.remaining() if budget is not None else DEFAULT_TIMEOUT)
+        return call(
+            text, *args, timeout=budget.remaining() if budget is not None else DEFAULT_TIMEOUT
+        )
     except TimeoutError:
         raise PatternTimeout() from None
 
@@ -118,7 +120,9 @@ class TokenPattern:
                 try:
                     regex.compile(token)
                 except regex.error as exc:
-                    raise PatternError(f"token {token!r} is not a valid regular expression: {exc}") from None
+                    raise PatternError(
+                        f"token {token!r} is not a valid regular expression: {exc}"
+                    ) from None
         body = "|".join(f"(?:{token})" for token in self.tokens) or "(?!)"
         self.source = body if nonword else rf"(?<![\w])(?:{body})(?![\w])"
         self._compiled: Any = None
@@ -148,12 +152,16 @@ class TokenPattern:
             return compiled.finditer(text, start, end)  # type: ignore[no-any-return]
         return _timed(compiled, text, start, end, budget)
 
-    def search(self, text: str, start: int = 0, end: int | None = None, budget: Budget | None = None) -> Any:
+    def search(
+        self, text: str, start: int = 0, end: int | None = None, budget: Budget | None = None
+    ) -> Any:
         for match in self.finditer(text, start, end, budget):
             return match
         return None
 
-    def fullmatch(self, text: str, start: int = 0, end: int | None = None, budget: Budget | None = None) -> Any:
+    def fullmatch(
+        self, text: str, start: int = 0, end: int | None = None, budget: Budget | None = None
+    ) -> Any:
         if not self.tokens:
             return None
         end = len(text) if end is None else end

@@ -40,7 +40,9 @@ def guarded(source: str, flags: int) -> str:
     if len(chars) > MAX_CHARS:
         return source
     # \d and \s stay classes: they are Unicode-wide, so no list of characters would cover them
-    cls = "".join(re.escape(chr(c)) if chr(c) not in "]\\^-" else "\\" + chr(c) for c in sorted(chars))
+    cls = "".join(
+        re.escape(chr(c)) if chr(c) not in "]\\^-" else "\\" + chr(c) for c in sorted(chars)
+    )
     cls += "".join(sorted(c for c in first if isinstance(c, str) and c != _FOLD))
     if _FOLD in first and not flags & re.IGNORECASE:
         return f"(?=(?i:[{cls}]))(?:{source})"  # so the guard folds case as the pattern does

@@ -20,8 +20,9 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 try:  # CPython 3.11+
     import _sre
@@ -93,7 +94,9 @@ def _build(entry: _Entry) -> re.Pattern[str]:
     return _sre.compile(source, final_flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
 
 
-def _remember(key: tuple[str, int], stamp: str, source: str, flags: int, pattern: re.Pattern[str]) -> None:
+def _remember(
+    key: tuple[str, int], stamp: str, source: str, flags: int, pattern: re.Pattern[str]
+) -> None:
     global _dirty
     try:
         parsed = _parser.parse(source, flags)
@@ -109,7 +112,11 @@ def _remember(key: tuple[str, int], stamp: str, source: str, flags: int, pattern
         rebuilt = _build(entry)
     except Exception:
         return
-    if (rebuilt.flags, rebuilt.groups, dict(rebuilt.groupindex)) != (pattern.flags, pattern.groups, dict(pattern.groupindex)):
+    if (rebuilt.flags, rebuilt.groups, dict(rebuilt.groupindex)) != (
+        pattern.flags,
+        pattern.groups,
+        dict(pattern.groupindex),
+    ):
         return  # not what re.compile made: do not trust this interpreter's internals
     assert _entries is not None
     _entries[key] = entry
@@ -153,4 +160,8 @@ def save() -> None:
 
 
 def stats() -> dict[str, Any]:
-    return {"entries": len(_entries or {}), "file": str(cache_file()), "enabled": _enabled and _TAG is not None}
+    return {
+        "entries": len(_entries or {}),
+        "file": str(cache_file()),
+        "enabled": _enabled and _TAG is not None,
+    }

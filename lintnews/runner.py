@@ -57,7 +57,11 @@ class Linter:
         parts = [
             __version__,
             ruleset_digest,
-            repr(sorted((r.id, r.severity.value, sorted(r.options.items(), key=str)) for r in self.rules)),
+            repr(
+                sorted(
+                    (r.id, r.severity.value, sorted(r.options.items(), key=str)) for r in self.rules
+                )
+            ),
             repr(sorted(s.unsuppressible)),
             repr(sorted(s.per_file_ignores.items())),
             repr(self.inline_suppressions),
@@ -72,7 +76,10 @@ class Linter:
             if decoded.kind == "binary" and not named:
                 return FileResult(display, note=decoded.message)
             rule_id = "file.binary" if decoded.kind == "binary" else "file.encoding"
-            return FileResult(display, [meta_finding(display, rule_id, decoded.message, decoded.line, decoded.column)])
+            return FileResult(
+                display,
+                [meta_finding(display, rule_id, decoded.message, decoded.line, decoded.column)],
+            )
         result = self.lint_text(display, decoded.text)
         result.encoding = decoded.encoding
         return result
@@ -86,7 +93,13 @@ class Linter:
         except RecursionError:
             return FileResult(
                 display,
-                [meta_finding(display, "rule.crash", "the Markdown is nested too deeply to parse; the file was skipped")],
+                [
+                    meta_finding(
+                        display,
+                        "rule.crash",
+                        "the Markdown is nested too deeply to parse; the file was skipped",
+                    )
+                ],
             )
         except Exception as exc:  # a parser bug must cost one file, not the run
             return FileResult(
@@ -104,10 +117,18 @@ class Linter:
         matter = doc.front_matter
         if matter is not None and matter.error is not None:
             findings.append(
-                meta_finding(display, "file.front-matter", matter.error.message, matter.error.line, matter.error.column)
+                meta_finding(
+                    display,
+                    "file.front-matter",
+                    matter.error.message,
+                    matter.error.line,
+                    matter.error.column,
+                )
             )
         findings.extend(run_rules(doc, self.rules, self.settings.regex_timeout))
-        findings = apply(doc, findings, self.known_ids, self.settings.unsuppressible, self.inline_suppressions)
+        findings = apply(
+            doc, findings, self.known_ids, self.settings.unsuppressible, self.inline_suppressions
+        )
         return FileResult(display, self._drop_per_file_ignores(display, findings))
 
     def _drop_per_file_ignores(self, display: str, findings: list[Finding]) -> list[Finding]:
@@ -115,7 +136,11 @@ class Linter:
         if not table:
             return findings
         relative = _relative_to(display, self.settings.root)
-        patterns = [ids for glob, ids in table.items() if fnmatchcase(relative, glob) or fnmatchcase(display, glob)]
+        patterns = [
+            ids
+            for glob, ids in table.items()
+            if fnmatchcase(relative, glob) or fnmatchcase(display, glob)
+        ]
         if not patterns:
             return findings
         return [f for f in findings if not any(matches(p, f.rule) for ids in patterns for p in ids)]
@@ -125,7 +150,10 @@ class Linter:
         try:
             info = target.path.stat()
             if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-                return _unreadable(target.display, "not a regular file (a device, pipe or socket), so it was not read")
+                return _unreadable(
+                    target.display,
+                    "not a regular file (a device, pipe or socket), so it was not read",
+                )
             data = b""
             if info.st_size <= limit:
                 with target.path.open("rb") as handle:
@@ -143,7 +171,9 @@ class Linter:
                     ],
                 )
         except FileNotFoundError:
-            return _unreadable(target.display, "the file does not exist (or vanished before it could be read)")
+            return _unreadable(
+                target.display, "the file does not exist (or vanished before it could be read)"
+            )
         except PermissionError:
             return _unreadable(target.display, "permission denied; make the file readable")
         except IsADirectoryError:
@@ -229,7 +259,11 @@ def lint_targets(
     misses: list[tuple[int, Target]] = []
     for index, item in enumerate(targets):
         if isinstance(item, Skipped):
-            ready[index] = _unreadable(item.display, item.reason) if item.error else FileResult(item.display, note=item.reason)
+            ready[index] = (
+                _unreadable(item.display, item.reason)
+                if item.error
+                else FileResult(item.display, note=item.reason)
+            )
             continue
         if store is not None:
             hit = store.lookup(item)
@@ -249,7 +283,9 @@ def lint_targets(
         store.save()
 
 
-def _run(misses: Sequence[tuple[int, Target]], linter: Linter, jobs: int | None) -> Iterator[FileResult]:
+def _run(
+    misses: Sequence[tuple[int, Target]], linter: Linter, jobs: int | None
+) -> Iterator[FileResult]:
     workers = min(jobs or os.cpu_count() or 1, len(misses))
     if workers <= 1 or len(misses) < POOL_THRESHOLD:
         for _, target in misses:
@@ -266,7 +302,9 @@ def _run(misses: Sequence[tuple[int, Target]], linter: Linter, jobs: int | None)
 
 def exit_code(findings: Iterable[Finding], fail_on: str) -> int:
     threshold = Severity.parse(fail_on).rank
-    return 1 if any(f.severity.rank >= threshold for f in findings if f.suppressed_by is None) else 0
+    return (
+        1 if any(f.severity.rank >= threshold for f in findings if f.suppressed_by is None) else 0
+    )
 
 
 def meta_ids() -> list[str]:

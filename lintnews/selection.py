@@ -30,13 +30,16 @@ def specificity(pattern: str) -> int:
     return 2 if "." in pattern else 0
 
 
-def unmatched(patterns: Iterable[str], known: Sequence[Rule], extra_ids: Iterable[str] = ()) -> list[str]:
+def unmatched(
+    patterns: Iterable[str], known: Sequence[Rule], extra_ids: Iterable[str] = ()
+) -> list[str]:
     """Patterns that name no rule (likely typos)."""
     ids = list(extra_ids)
     return [
         p
         for p in patterns
-        if not any(matches(p, rule.id, rule.aliases) for rule in known) and not any(matches(p, i) for i in ids)
+        if not any(matches(p, rule.id, rule.aliases) for rule in known)
+        and not any(matches(p, i) for i in ids)
     ]
 
 
@@ -51,11 +54,17 @@ def choose(
     """The configured rules to run, in id order."""
     chosen: list[Rule] = []
     for rule in rules:
-        on = rule.enabled if select is None else any(matches(p, rule.id, rule.aliases) for p in select)
+        on = (
+            rule.enabled
+            if select is None
+            else any(matches(p, rule.id, rule.aliases) for p in select)
+        )
         on = on or any(matches(p, rule.id, rule.aliases) for p in extend_select)
         if not on or any(matches(p, rule.id, rule.aliases) for p in ignore):
             continue
-        chosen.append(rule.configured(_severity_for(rule, severity or {}), _options_for(rule, options or {})))
+        chosen.append(
+            rule.configured(_severity_for(rule, severity or {}), _options_for(rule, options or {}))
+        )
     return chosen
 
 

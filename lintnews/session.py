@@ -44,7 +44,9 @@ class CheckOptions:
 
 def rule_infos(ruleset: Any) -> dict[str, RuleInfo]:
     infos = {
-        rule.id: RuleInfo(rule.id, rule.severity.value, rule.summary, rule.description, rule.link, rule.fixable)
+        rule.id: RuleInfo(
+            rule.id, rule.severity.value, rule.summary, rule.description, rule.link, rule.fixable
+        )
         for rule in ruleset.rules
     }
     for meta in META_RULES.values():
@@ -56,7 +58,12 @@ def collect_targets(linter: Linter, paths: list[str]) -> list[Target | Skipped]:
     settings = linter.settings
     chosen: dict[str, Target | Skipped] = {}
     for item in iter_targets(
-        paths, settings.extensions, settings.exclude, settings.include, settings.root, settings.respect_gitignore
+        paths,
+        settings.extensions,
+        settings.exclude,
+        settings.include,
+        settings.root,
+        settings.respect_gitignore,
     ):
         earlier = chosen.get(item.display)
         # Named on the command line beats found by walking (a binary or a symlink named
@@ -104,19 +111,32 @@ def results_for(
         yield result, item if isinstance(item, Target) else None
 
 
-def _with_progress(stream: Iterator[FileResult], total: int, options: CheckOptions) -> Iterator[FileResult]:
+def _with_progress(
+    stream: Iterator[FileResult], total: int, options: CheckOptions
+) -> Iterator[FileResult]:
     wanted = options.progress == "always" or (
         options.progress == "auto" and total >= PROGRESS_MIN_FILES and options.stderr.isatty()
     )
     if not wanted:
         yield from stream
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     console = Console(file=options.stderr)
     with Progress(
-        TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True
+        TextColumn("linting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
     ) as bar:
         task = bar.add_task("lint", total=total)
         for result in stream:
@@ -209,7 +229,9 @@ def run_check(linter: Linter, ruleset: Any, options: CheckOptions) -> int:
             summary.baselined += hidden
         summary.add(active)
         failed = failed or any(f.severity.rank >= threshold for f in active)
-        shown = sorted(active + (suppressed if options.show_suppressed else []), key=Finding.sort_key)
+        shown = sorted(
+            active + (suppressed if options.show_suppressed else []), key=Finding.sort_key
+        )
         if shown:
             out.write(formatter.file(shown, run))
     out.write(formatter.footer(summary, run))
@@ -223,13 +245,18 @@ def statistics_table(summary: Summary) -> str:
     if not summary.by_rule:
         return "No findings.\n"
     width = max(len(rule) for rule in summary.by_rule)
-    lines = [f"{count:>6}  {rule:<{width}}" for rule, count in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
+    lines = [
+        f"{count:>6}  {rule:<{width}}"
+        for rule, count in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     return "\n".join(lines) + "\n"
 
 
-def _fix(linter: Linter, target: Target, result: FileResult, summary: Summary, options: CheckOptions) -> FileResult:
-    from .fix import MAX_PASSES, FixConflict, apply_edits, write_fixed
+def _fix(
+    linter: Linter, target: Target, result: FileResult, summary: Summary, options: CheckOptions
+) -> FileResult:
     from .decode import Decoded, decode
+    from .fix import MAX_PASSES, FixConflict, apply_edits, write_fixed
 
     for _ in range(MAX_PASSES):
         if not any(f.fix is not None and f.suppressed_by is None for f in result.findings):

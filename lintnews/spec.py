@@ -8,14 +8,25 @@ with ``%s``, ``level``, ``tokens``, ``ignorecase``, ``nonword``, ``swap``, ``eit
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Level = Literal["error", "warning", "info", "suggestion"]
 SCOPES = {
-    "prose", "text", "body", "heading", "paragraph", "sentence", "list", "blockquote", "table",
-    "html", "caption", "document", "raw",
+    "prose",
+    "text",
+    "body",
+    "heading",
+    "paragraph",
+    "sentence",
+    "list",
+    "blockquote",
+    "table",
+    "html",
+    "caption",
+    "document",
+    "raw",
 }
 
 
@@ -30,7 +41,7 @@ class Example(Strict):
     note: str | None = None
 
 
-ExampleItem = Union[str, Example]
+ExampleItem = str | Example
 
 
 class Examples(Strict):
@@ -139,7 +150,7 @@ class Python(RuleBase):
 
 
 RuleFile = Annotated[
-    Union[Existence, Substitution, Occurrence, Consistency, Requirement, Python],
+    Existence | Substitution | Occurrence | Consistency | Requirement | Python,
     Field(discriminator="extends"),
 ]
 EXTENSIONS = ("existence", "substitution", "occurrence", "consistency", "requirement", "python")

@@ -20,5 +20,7 @@ def package_stamp() -> str:
             stat = path.stat()
         except OSError:
             continue
-        hasher.update(f"{path.relative_to(package).as_posix()}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+        hasher.update(
+            f"{path.relative_to(package).as_posix()}:{stat.st_mtime_ns}:{stat.st_size}\n".encode()
+        )
     return hasher.hexdigest()

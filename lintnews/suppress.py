@@ -109,16 +109,24 @@ def _next_line_targets(doc: Document, found: list[Directive]) -> dict[int, int]:
     return targets
 
 
-def _silencer(finding: Finding, found: list[Directive], next_lines: dict[int, int]) -> Directive | None:
+def _silencer(
+    finding: Finding, found: list[Directive], next_lines: dict[int, int]
+) -> Directive | None:
     active: Directive | None = None
     for directive in found:
         if not directive.covers(finding.rule) and directive.action != "enable":
             continue
         if directive.action == "disable-file":
             return directive
-        if directive.action == "disable-line" and directive.line <= finding.line <= directive.end_line:
+        if (
+            directive.action == "disable-line"
+            and directive.line <= finding.line <= directive.end_line
+        ):
             return directive
-        if directive.action == "disable-next-line" and next_lines.get(directive.end_line) == finding.line:
+        if (
+            directive.action == "disable-next-line"
+            and next_lines.get(directive.end_line) == finding.line
+        ):
             return directive
         if directive.line > finding.line:
             continue

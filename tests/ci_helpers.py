@@ -30,7 +30,11 @@ class Result:
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment without git hook variables (pytest may run inside a git hook) and
     without colour switches, so output is the same everywhere."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k not in ("FORCE_COLOR", "NO_COLOR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GIT_") and k not in ("FORCE_COLOR", "NO_COLOR")
+    }
     env.update(extra)
     return env
 
@@ -38,7 +42,9 @@ def clean_env(**extra: str) -> dict[str, str]:
 def lintnews(*args: str, cwd: Path) -> Result:
     """``lintnews ARGS`` run as a user would, in ``cwd`` (config is discovered from there)."""
     command = [sys.executable, "-m", "lintnews", *args]
-    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=clean_env(), timeout=120)
+    proc = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, env=clean_env(), timeout=120
+    )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -51,7 +57,9 @@ def git(*args: str, cwd: Path) -> str:
         GIT_CONFIG_NOSYSTEM="1",
         HOME=str(cwd),  # no user config: defaults only
     )
-    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=60
+    )
     assert proc.returncode == 0, f"git {' '.join(args)} failed: {proc.stderr}"
     return proc.stdout
 

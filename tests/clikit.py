@@ -48,7 +48,9 @@ def _private_cache(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
+def invoke(
+    *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+) -> Result:
     """Run ``lintnews ARGS`` in this process (the working folder is the test's)."""
     from typer.testing import CliRunner
 
@@ -59,10 +61,19 @@ def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | N
     return Result(result.exit_code, result.stdout, result.stderr)
 
 
-def spawn(*args: str, cwd: Path, input: bytes | None = None, env: dict[str, str] | None = None,
-          module: bool = False) -> Result:
+def spawn(
+    *args: str,
+    cwd: Path,
+    input: bytes | None = None,
+    env: dict[str, str] | None = None,
+    module: bool = False,
+) -> Result:
     """Run lintnews as a separate process, as a shell would."""
-    command = [sys.executable, "-m", "lintnews"] if module else [str(Path(sys.executable).parent / "lintnews")]
+    command = (
+        [sys.executable, "-m", "lintnews"]
+        if module
+        else [str(Path(sys.executable).parent / "lintnews")]
+    )
     full_env = {**os.environ, **(env or {})}
     done = subprocess.run(
         [*command, *args], cwd=cwd, input=input, capture_output=True, env=full_env, timeout=120

@@ -14,7 +14,9 @@ def shared_path(*parts: str) -> Path:
     """A path in ../shared, or skip the test with a reason (a newcomer's clone has none)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"../shared/{'/'.join(parts)} is not present (only the project's development checkout has it)")
+        pytest.skip(
+            f"../shared/{'/'.join(parts)} is not present (only the project's development checkout has it)"
+        )
     return path
 
 

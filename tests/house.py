@@ -81,7 +81,11 @@ def active(result: FileResult) -> list[Finding]:
 
 
 def positions(findings: list[Finding], rule: str | None = None) -> list[tuple[int, int, int, int]]:
-    return [(f.line, f.column, f.end_line, f.end_column) for f in findings if rule is None or f.rule == rule]
+    return [
+        (f.line, f.column, f.end_line, f.end_column)
+        for f in findings
+        if rule is None or f.rule == rule
+    ]
 
 
 @pytest.fixture()

@@ -21,7 +21,9 @@ from .conftest import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORED = ("claims", "tense", "media", "disclosure", "dates")
-CORPORA = [ROOT / "tests" / "corpus" / name for name in ("heldout", "heldout2", "heldout3")] + [SHARED / "corpus" / "dev"]
+CORPORA = [ROOT / "tests" / "corpus" / name for name in ("heldout", "heldout2", "heldout3")] + [
+    SHARED / "corpus" / "dev"
+]
 
 
 def _labels(corpus: Path) -> dict[str, list[dict]]:
@@ -29,8 +31,11 @@ def _labels(corpus: Path) -> dict[str, list[dict]]:
     out = {}
     for path, items in raw.items():
         out[os.path.normpath(path)] = [
-            {**item, "lo": (item["lines"] if "lines" in item else [item["line"]] * 2)[0],
-             "hi": (item["lines"] if "lines" in item else [item["line"]] * 2)[1]}
+            {
+                **item,
+                "lo": (item["lines"] if "lines" in item else [item["line"]] * 2)[0],
+                "hi": (item["lines"] if "lines" in item else [item["line"]] * 2)[1],
+            }
             for item in items
         ]
     return out
@@ -70,20 +75,37 @@ def _ratios(t: dict[str, int]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-@pytest.mark.parametrize("corpus", CORPORA, ids=lambda c: c.name if c.name != "dev" else "shared-dev")
+@pytest.mark.parametrize(
+    "corpus", CORPORA, ids=lambda c: c.name if c.name != "dev" else "shared-dev"
+)
 def test_corpus_accuracy(corpus, tmp_path):
     if not corpus.is_dir():
         pytest.skip(f"{corpus} is not present (../shared exists only in the development checkout)")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-m", "lintnews", "check", "--format", "json", "--isolated", "--no-cache", "."],
-        cwd=corpus, capture_output=True, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "lintnews",
+            "check",
+            "--format",
+            "json",
+            "--isolated",
+            "--no-cache",
+            ".",
+        ],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert result.returncode in (0, 1), result.stderr
     tally = _score(_labels(corpus), json.loads(result.stdout))
     total = {k: sum(tally[p][k] for p in SCORED) for k in ("tp", "fp", "fn")}
     precision, recall, _ = _ratios(total)
     report = {pack: tuple(round(x, 2) for x in _ratios(tally[pack])) for pack in SCORED}
-    assert precision >= 0.90 and recall >= 0.85, f"overall P {precision:.2f} R {recall:.2f}; per pack {report}"
+    assert precision >= 0.90 and recall >= 0.85, (
+        f"overall P {precision:.2f} R {recall:.2f}; per pack {report}"
+    )
     for pack in SCORED:
         assert _ratios(tally[pack])[2] >= 0.80, f"{pack} F1 below 0.80; per pack {report}"

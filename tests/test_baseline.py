@@ -40,14 +40,27 @@ def archive(tmp_path: Path) -> Path:
 
 
 def record(archive: Path, *extra: str) -> dict:
-    result = lintnews("baseline", "content", "-o", "lintnews-baseline.json", *SELECT, *extra, cwd=archive)
+    result = lintnews(
+        "baseline", "content", "-o", "lintnews-baseline.json", *SELECT, *extra, cwd=archive
+    )
     assert result.code == 0, result.stderr
     assert result.stdout == ""
     return json.loads((archive / "lintnews-baseline.json").read_text(encoding="utf-8"))
 
 
-def check(archive: Path, *extra: str, cwd: Path | None = None, baseline: str = "lintnews-baseline.json"):
-    return lintnews("check", *(extra or ("content",)), "--baseline", baseline, *SELECT, "--format", "json", cwd=cwd or archive)
+def check(
+    archive: Path, *extra: str, cwd: Path | None = None, baseline: str = "lintnews-baseline.json"
+):
+    return lintnews(
+        "check",
+        *(extra or ("content",)),
+        "--baseline",
+        baseline,
+        *SELECT,
+        "--format",
+        "json",
+        cwd=cwd or archive,
+    )
 
 
 def test_baseline_records_todays_findings_and_check_hides_them(archive: Path) -> None:
@@ -57,10 +70,16 @@ def test_baseline_records_todays_findings_and_check_hides_them(archive: Path) ->
     data = json.loads((archive / "lintnews-baseline.json").read_text(encoding="utf-8"))
     assert {(e["path"], e["rule"], e["text"]) for e in data["findings"]} == {
         ("content/reviews/earbuds.md", VAGUE, "recently"),
-        ("content/reviews/earbuds.md", AFFILIATE, "[Amazon](https://www.amazon.com/dp/B0CSW3AIR3?tag=deals-20)"),
+        (
+            "content/reviews/earbuds.md",
+            AFFILIATE,
+            "[Amazon](https://www.amazon.com/dp/B0CSW3AIR3?tag=deals-20)",
+        ),
         ("content/news/council.txt", VAGUE, "lately"),
     }
-    hidden = lintnews("check", "content", "--baseline", "lintnews-baseline.json", *SELECT, cwd=archive)
+    hidden = lintnews(
+        "check", "content", "--baseline", "lintnews-baseline.json", *SELECT, cwd=archive
+    )
     assert hidden.code == 0, hidden.stdout
     assert "No findings in 2 files." in hidden.stdout
     assert "3 hidden by the baseline." in hidden.stdout
@@ -78,7 +97,9 @@ def test_baseline_survives_inserted_lines_and_reports_only_new_findings(archive:
     assert result.code == 1
     (new,) = result.json()
     assert (new["path"], new["line"], new["rule"]) == ("content/reviews/earbuds.md", 11, VAGUE)
-    text = lintnews("check", "content", "--baseline", "lintnews-baseline.json", *SELECT, cwd=archive).stdout
+    text = lintnews(
+        "check", "content", "--baseline", "lintnews-baseline.json", *SELECT, cwd=archive
+    ).stdout
     assert "3 hidden by the baseline." in text
 
 
@@ -109,12 +130,16 @@ def test_identical_findings_are_counted_so_a_further_copy_is_new(archive: Path) 
 
 def test_baseline_matches_from_another_working_folder(archive: Path) -> None:
     record(archive)
-    result = check(archive, ".", cwd=archive / "content" / "reviews", baseline="../../lintnews-baseline.json")
+    result = check(
+        archive, ".", cwd=archive / "content" / "reviews", baseline="../../lintnews-baseline.json"
+    )
     assert (result.code, result.json()) == (0, [])
 
 
 def test_baseline_follows_the_rule_selection(archive: Path) -> None:
-    result = lintnews("baseline", "content", "-o", "only-vague.json", "--select", VAGUE, cwd=archive)
+    result = lintnews(
+        "baseline", "content", "-o", "only-vague.json", "--select", VAGUE, cwd=archive
+    )
     assert result.code == 0
     data = json.loads((archive / "only-vague.json").read_text(encoding="utf-8"))
     assert {e["rule"] for e in data["findings"]} == {VAGUE}
@@ -125,7 +150,11 @@ def test_baseline_follows_the_rule_selection(archive: Path) -> None:
 
 def test_baseline_errors_exit_2_with_a_clear_message(archive: Path) -> None:
     missing = check(archive, baseline="nope.json")
-    assert missing.code == 2 and "no such baseline file" in missing.stderr and "lintnews baseline" in missing.stderr
+    assert (
+        missing.code == 2
+        and "no such baseline file" in missing.stderr
+        and "lintnews baseline" in missing.stderr
+    )
     write(archive / "broken.json", "{not json")
     broken = check(archive, baseline="broken.json")
     assert broken.code == 2 and "not a lintnews baseline" in broken.stderr

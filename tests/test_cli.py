@@ -16,8 +16,20 @@ from lintnews import __version__
 from .clikit import _private_cache, invoke, spawn, write  # noqa: F401
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-CONTRACT_KEYS = {"path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "fix"}
-TEXT_LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<rule>[a-z0-9-]+\.[a-z0-9-]+) \[(?P<sev>error|warning|info)\] (?P<msg>.+)$")
+CONTRACT_KEYS = {
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "rule",
+    "severity",
+    "message",
+    "fix",
+}
+TEXT_LINE = re.compile(
+    r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<rule>[a-z0-9-]+\.[a-z0-9-]+) \[(?P<sev>error|warning|info)\] (?P<msg>.+)$"
+)
 VAGUE = ["--select", "dates.vague-time"]
 
 
@@ -96,7 +108,16 @@ def test_config_errors_exit_2_without_a_traceback_in_a_real_process(site):
 
 # -- JSON --------------------------------------------------------------------------------------------
 def test_json_is_one_sorted_array_with_the_contract_keys(site):
-    result = spawn("check", "--format", "json", "--no-cache", *VAGUE, "drafts", "drafts/../drafts/a.md", cwd=site)
+    result = spawn(
+        "check",
+        "--format",
+        "json",
+        "--no-cache",
+        *VAGUE,
+        "drafts",
+        "drafts/../drafts/a.md",
+        cwd=site,
+    )
     assert result.exit_code == 1
     data = json.loads(result.stdout)  # nothing else on stdout
     assert isinstance(data, list) and data
@@ -113,7 +134,11 @@ def test_json_is_one_sorted_array_with_the_contract_keys(site):
         ("drafts/sub/c.txt", 3, 12, 18),
     ]
     first = data[1]
-    assert first["rule"] == "dates.vague-time" and first["severity"] == "warning" and first["fix"] is None
+    assert (
+        first["rule"] == "dates.vague-time"
+        and first["severity"] == "warning"
+        and first["fix"] is None
+    )
     assert "'recently'" in first["message"]
     assert result.stderr == ""
 
@@ -126,7 +151,9 @@ def test_json_with_no_findings_is_an_empty_array(site):
 def test_json_is_sorted_even_when_paths_are_given_out_of_order(site):
     result = check("--format", "json", *VAGUE, "drafts/sub", "drafts/b.md", "drafts/a.md")
     paths = [f["path"] for f in result.json()]
-    assert paths == sorted(paths) == ["drafts/a.md", "drafts/b.md", "drafts/b.md", "drafts/sub/c.txt"]
+    assert (
+        paths == sorted(paths) == ["drafts/a.md", "drafts/b.md", "drafts/b.md", "drafts/sub/c.txt"]
+    )
 
 
 def test_json_statistics_go_to_stderr(site):
@@ -168,9 +195,13 @@ def test_quiet_prints_only_finding_lines(site):
 
 
 def test_statistics_in_text(site):
-    result = check("--statistics", "--select", "dates.vague-time", "--select", "style.ap-preferred", "drafts")
+    result = check(
+        "--statistics", "--select", "dates.vague-time", "--select", "style.ap-preferred", "drafts"
+    )
     assert re.search(r"^\s*4\s+dates\.vague-time\s*$", result.stdout, re.MULTILINE)
-    assert "style.ap-preferred" not in result.stdout.split("Found")[-1]  # no row for a rule that found nothing
+    assert (
+        "style.ap-preferred" not in result.stdout.split("Found")[-1]
+    )  # no row for a rule that found nothing
 
 
 def test_code_frame_for_a_tab_and_a_span_across_lines(site):
@@ -209,8 +240,13 @@ def run_in_terminal(args: list[str], cwd, env: dict[str, str]) -> str:
 
     leader, follower = pty.openpty()
     command = [os.path.join(os.path.dirname(sys.executable), "lintnews"), *args]
-    process = subprocess.Popen(command, cwd=cwd, stdout=follower, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "TERM": "xterm", **env})
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "TERM": "xterm", **env},
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -239,7 +275,9 @@ def test_colour_on_a_terminal_unless_no_color(site):
 
 # -- stdin ----------------------------------------------------------------------------------------
 def test_stdin_with_a_filename(site):
-    result = check(*VAGUE, "--stdin-filename", "news/story.md", "-", input="# T\n\nIt was recently.\n".encode())
+    result = check(
+        *VAGUE, "--stdin-filename", "news/story.md", "-", input=b"# T\n\nIt was recently.\n"
+    )
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("news/story.md:3:8: dates.vague-time [warning]")
@@ -253,17 +291,31 @@ def test_stdin_without_a_filename_is_shown_as_dash(site):
 
 def test_stdin_filename_picks_plain_text_and_per_file_ignores(site):
     text = "It was recently\n\nlintnews-disable-next-line dates\nlately.\n"
-    as_text = check("--format", "json", *VAGUE, "--stdin-filename", "x.txt", "-", input=text.encode())
+    as_text = check(
+        "--format", "json", *VAGUE, "--stdin-filename", "x.txt", "-", input=text.encode()
+    )
     assert [f["line"] for f in as_text.json()] == [1]
     write(site / "lintnews.toml", '[per-file-ignores]\n"news/*.md" = ["dates"]\n')
-    ignored = check("--format", "json", *VAGUE, "--stdin-filename", "news/a.md", "-", input=b"It was recently.\n")
+    ignored = check(
+        "--format",
+        "json",
+        *VAGUE,
+        "--stdin-filename",
+        "news/a.md",
+        "-",
+        input=b"It was recently.\n",
+    )
     assert ignored.json() == []
 
 
 def test_stdin_in_a_real_process_with_a_bom_and_crlf(site):
     data = b"\xef\xbb\xbfTitle\r\n\r\nIt was lately.\r\n"
-    result = spawn("check", "--format", "json", *VAGUE, "--stdin-filename", "a.md", "-", cwd=site, input=data)
-    assert [(f["line"], f["column"], f["end_column"]) for f in json.loads(result.stdout)] == [(3, 8, 14)]
+    result = spawn(
+        "check", "--format", "json", *VAGUE, "--stdin-filename", "a.md", "-", cwd=site, input=data
+    )
+    assert [(f["line"], f["column"], f["end_column"]) for f in json.loads(result.stdout)] == [
+        (3, 8, 14)
+    ]
 
 
 # -- rules and rule --------------------------------------------------------------------------------
@@ -279,12 +331,30 @@ def test_rules_lists_every_rule(site):
 
 
 def test_rules_reflects_the_config(site):
-    write(site / "lintnews.toml", 'ignore = ["dates.vague-time"]\n[severity]\n"dates.relative-undated" = "error"\n')
-    rows = {line.split()[0]: line.split()[:6] for line in invoke("rules").stdout.splitlines()[1:] if line.strip()}
+    write(
+        site / "lintnews.toml",
+        'ignore = ["dates.vague-time"]\n[severity]\n"dates.relative-undated" = "error"\n',
+    )
+    rows = {
+        line.split()[0]: line.split()[:6]
+        for line in invoke("rules").stdout.splitlines()[1:]
+        if line.strip()
+    }
     assert rows["dates.vague-time"][:4] == ["dates.vague-time", "dates", "warning", "off"]
     # the default severity, then the one the config sets
-    assert rows["dates.relative-undated"][:6] == ["dates.relative-undated", "dates", "warning", "→", "error", "on"]
-    isolated = {line.split()[0]: line.split()[3] for line in invoke("rules", "--isolated").stdout.splitlines()[1:] if line.strip()}
+    assert rows["dates.relative-undated"][:6] == [
+        "dates.relative-undated",
+        "dates",
+        "warning",
+        "→",
+        "error",
+        "on",
+    ]
+    isolated = {
+        line.split()[0]: line.split()[3]
+        for line in invoke("rules", "--isolated").stdout.splitlines()[1:]
+        if line.strip()
+    }
     assert isolated["dates.vague-time"] == "on"
 
 
@@ -348,7 +418,9 @@ def test_version(site):
 def test_python_dash_m_works_the_same(site):
     assert spawn("--version", cwd=site, module=True).stdout == f"lintnews {__version__}\n"
     direct = spawn("check", "--no-cache", "--format", "json", *VAGUE, "drafts", cwd=site)
-    module = spawn("check", "--no-cache", "--format", "json", *VAGUE, "drafts", cwd=site, module=True)
+    module = spawn(
+        "check", "--no-cache", "--format", "json", *VAGUE, "drafts", cwd=site, module=True
+    )
     assert module.exit_code == direct.exit_code == 1
     assert module.stdout == direct.stdout
     bad = spawn("rule", "nope.nope", cwd=site, module=True)
@@ -362,8 +434,19 @@ def test_help_names_the_commands_and_options(site):
         assert word in top.stdout
     sub = spawn("check", "--help", cwd=site, env={"COLUMNS": "100"})
     assert sub.exit_code == 0
-    for option in ("--format", "--select", "--ignore", "--fail-on", "--config", "--isolated", "--quiet",
-                   "--statistics", "--stdin-filename", "--fix", "--color"):
+    for option in (
+        "--format",
+        "--select",
+        "--ignore",
+        "--fail-on",
+        "--config",
+        "--isolated",
+        "--quiet",
+        "--statistics",
+        "--stdin-filename",
+        "--fix",
+        "--color",
+    ):
         assert option in sub.stdout
     assert "<bool>" not in top.stdout + sub.stdout  # flags take no value; do not suggest one
 
@@ -401,8 +484,15 @@ def test_walking_skips_the_repositorys_own_documents_unless_named_or_included(si
     write(site / "drafts" / "readme-tips.md", "It was recently.\n")  # an article about READMEs
     walked = {f["path"] for f in check("--format", "json", *VAGUE, ".").json()}
     assert "drafts/readme-tips.md" in walked
-    assert not walked & {"README.md", "CHANGELOG.md", "drafts/LICENSE.txt", "drafts/Contributing.markdown"}
-    assert {f["path"] for f in check("--format", "json", *VAGUE, "README.md").json()} == {"README.md"}
+    assert not walked & {
+        "README.md",
+        "CHANGELOG.md",
+        "drafts/LICENSE.txt",
+        "drafts/Contributing.markdown",
+    }
+    assert {f["path"] for f in check("--format", "json", *VAGUE, "README.md").json()} == {
+        "README.md"
+    }
     write(site / "lintnews.toml", 'include = ["CHANGELOG.md"]\n')
     assert "CHANGELOG.md" in {f["path"] for f in check("--format", "json", *VAGUE, ".").json()}
 
@@ -450,7 +540,10 @@ def test_paths_from_a_sibling_folder_and_absolute(site, monkeypatch):
 def test_a_missing_file_is_a_finding_and_other_files_are_still_linted(site):
     result = check("--format", "json", *VAGUE, "nope.md", "drafts/a.md")
     assert result.exit_code == 1
-    assert [(f["path"], f["rule"]) for f in result.json()] == [("drafts/a.md", "dates.vague-time"), ("nope.md", "file.unreadable")]
+    assert [(f["path"], f["rule"]) for f in result.json()] == [
+        ("drafts/a.md", "dates.vague-time"),
+        ("nope.md", "file.unreadable"),
+    ]
 
 
 def test_a_binary_file_found_by_walking_is_skipped_with_a_note(site):
@@ -463,7 +556,11 @@ def test_a_binary_file_found_by_walking_is_skipped_with_a_note(site):
 
 def test_default_path_is_the_current_folder(site):
     result = check("--format", "json", *VAGUE)
-    assert sorted({f["path"] for f in result.json()}) == ["drafts/a.md", "drafts/b.md", "drafts/sub/c.txt"]
+    assert sorted({f["path"] for f in result.json()}) == [
+        "drafts/a.md",
+        "drafts/b.md",
+        "drafts/sub/c.txt",
+    ]
 
 
 def test_output_is_deterministic(site):
@@ -483,7 +580,17 @@ def test_the_result_cache_is_written_reused_and_invalidated_by_edits(site):
     write(site / "drafts" / "a.md", "Fine text.\n\nIt happened on Monday.\n")
     edited = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
     assert "drafts/a.md" not in {f["path"] for f in edited.json()}
-    changed_config = spawn("check", "--format", "json", "--select", "dates.vague-time", "--ignore", "dates", "drafts", cwd=site)
+    changed_config = spawn(
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "dates.vague-time",
+        "--ignore",
+        "dates",
+        "drafts",
+        cwd=site,
+    )
     assert changed_config.json() == []
 
 

@@ -57,12 +57,21 @@ def test_in_one_folder_lintnews_toml_beats_the_others(tmp_path):
 
 def test_pyproject_counts_only_with_a_tool_lintnews_table(tmp_path):
     outer = write(tmp_path / "lintnews.toml", "select = ['dates']\n")
-    write(tmp_path / "py" / "pyproject.toml", "[project]\nname = 'x'\n\n[tool.ruff]\nline-length = 99\n")
+    write(
+        tmp_path / "py" / "pyproject.toml",
+        "[project]\nname = 'x'\n\n[tool.ruff]\nline-length = 99\n",
+    )
     assert discover(tmp_path / "py") == outer.resolve()
-    with_table = write(tmp_path / "py2" / "pyproject.toml", "[project]\nname = 'x'\n\n[tool.lintnews]\nselect = ['dates']\n")
+    with_table = write(
+        tmp_path / "py2" / "pyproject.toml",
+        "[project]\nname = 'x'\n\n[tool.lintnews]\nselect = ['dates']\n",
+    )
     assert discover(tmp_path / "py2") == with_table.resolve()
     assert load(with_table).select == ["dates"]
-    sub_table = write(tmp_path / "py3" / "pyproject.toml", "[tool.lintnews.severity]\n'dates.vague-time' = 'error'\n")
+    sub_table = write(
+        tmp_path / "py3" / "pyproject.toml",
+        "[tool.lintnews.severity]\n'dates.vague-time' = 'error'\n",
+    )
     assert discover(tmp_path / "py3") == sub_table.resolve()
     assert load(sub_table).severity == {"dates.vague-time": "error"}
 
@@ -98,7 +107,10 @@ def test_values_are_normalised_and_paths_resolve_against_the_config_folder(tmp_p
         """,
     )
     settings = load(config)
-    assert settings.rules == [(tmp_path / "cfg" / "styles").resolve(), (tmp_path / "shared-styles").resolve()]
+    assert settings.rules == [
+        (tmp_path / "cfg" / "styles").resolve(),
+        (tmp_path / "shared-styles").resolve(),
+    ]
     assert settings.extensions == [".md", ".txt"]
     assert settings.fail_on == "error"
     assert settings.root == (tmp_path / "cfg").resolve()
@@ -107,17 +119,42 @@ def test_values_are_normalised_and_paths_resolve_against_the_config_folder(tmp_p
 @pytest.mark.parametrize(
     ("text", "line", "key", "words"),
     [
-        ('select = ["dates"]\nfail-on = "warning"\nslect = ["x"]\n', 3, "slect", "did you mean 'select'?"),
-        ("ignore = []\nper_file_ignores = {}\n", 2, "per_file_ignores", "did you mean 'per-file-ignores'?"),
+        (
+            'select = ["dates"]\nfail-on = "warning"\nslect = ["x"]\n',
+            3,
+            "slect",
+            "did you mean 'select'?",
+        ),
+        (
+            "ignore = []\nper_file_ignores = {}\n",
+            2,
+            "per_file_ignores",
+            "did you mean 'per-file-ignores'?",
+        ),
         ('select = "dates"\n', 1, "select", "valid list"),
         ("fail-on = 'fatal'\n", 1, "fail-on", "'fatal'"),
         ("regex-timeout = -1\n", 1, "regex-timeout", "greater than 0"),
         ("respect-gitignore = 'yes please'\n", 1, "respect-gitignore", "boolean"),
-        ("fail-on = 'error'\n\n[severity]\n'dates' = 'info'\n'dates.vague-time' = 'loud'\n", 5, "severity.dates.vague-time", "'loud'"),
+        (
+            "fail-on = 'error'\n\n[severity]\n'dates' = 'info'\n'dates.vague-time' = 'loud'\n",
+            5,
+            "severity.dates.vague-time",
+            "'loud'",
+        ),
         ("severity = { 'dates' = 'info', 'style' = 'noisy' }\n", 1, "severity.style", "'noisy'"),
         ("[per-file-ignores]\n'*.md' = 'dates'\n", 2, "per-file-ignores.*.md", "valid list"),
     ],
-    ids=["unknown", "snake-case", "not-a-list", "fail-on", "timeout", "bool", "severity-level", "inline-table", "pfi-list"],
+    ids=[
+        "unknown",
+        "snake-case",
+        "not-a-list",
+        "fail-on",
+        "timeout",
+        "bool",
+        "severity-level",
+        "inline-table",
+        "pfi-list",
+    ],
 )
 def test_config_errors_name_file_line_and_key(tmp_path, text, line, key, words):
     config = write(tmp_path / "lintnews.toml", text)
@@ -130,7 +167,10 @@ def test_config_errors_name_file_line_and_key(tmp_path, text, line, key, words):
 
 
 def test_unknown_key_in_pyproject_points_at_its_line(tmp_path):
-    config = write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n\n[tool.lintnews]\nselect = []\nignroe = []\n")
+    config = write(
+        tmp_path / "pyproject.toml",
+        "[project]\nname = 'x'\n\n[tool.lintnews]\nselect = []\nignroe = []\n",
+    )
     with pytest.raises(ConfigError) as caught:
         load(config)
     assert caught.value.line == 6 and "did you mean 'ignore'?" in str(caught.value)
@@ -168,7 +208,10 @@ def test_a_nearer_config_beats_a_parent_one(site, monkeypatch):
 
 
 def test_hidden_config_file_through_the_cli(site):
-    write(site / ".lintnews.toml", 'select = ["dates.vague-time"]\nseverity = { "dates.vague-time" = "info" }\n')
+    write(
+        site / ".lintnews.toml",
+        'select = ["dates.vague-time"]\nseverity = { "dates.vague-time" = "info" }\n',
+    )
     result = invoke("check", "--format", "json", "--no-cache", "drafts")
     assert rules_of(result) == [("dates.vague-time", "info")]
     assert result.exit_code == 0  # info is below the default fail level
@@ -177,7 +220,9 @@ def test_hidden_config_file_through_the_cli(site):
 def test_config_option_names_a_file(site, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     house_folder(elsewhere, "my-styles")
-    config = write(elsewhere / "team.toml", 'rules = ["my-styles"]\nselect = ["house.no-cliches"]\n')
+    config = write(
+        elsewhere / "team.toml", 'rules = ["my-styles"]\nselect = ["house.no-cliches"]\n'
+    )
     write(site / "lintnews.toml", 'select = ["dates.vague-time"]\n')  # ignored: --config wins
     result = invoke("check", "--config", str(config), "--format", "json", "--no-cache", "drafts")
     assert rules_of(result) == [("house.no-cliches", "warning")]
@@ -185,7 +230,16 @@ def test_config_option_names_a_file(site, tmp_path_factory):
 
 def test_isolated_ignores_every_config_file(site):
     write(site / "lintnews.toml", 'select = ["dates"]\nignroe = []\n')  # broken, but never read
-    result = invoke("check", "--isolated", "--select", "dates.vague-time", "--format", "json", "--no-cache", "drafts")
+    result = invoke(
+        "check",
+        "--isolated",
+        "--select",
+        "dates.vague-time",
+        "--format",
+        "json",
+        "--no-cache",
+        "drafts",
+    )
     assert result.exit_code == 1, result.stderr
     assert rules_of(result) == [("dates.vague-time", "warning")]
 
@@ -202,25 +256,42 @@ def test_a_missing_config_file_is_exit_2(site):
     assert "nope.toml" in result.stderr and "no such config file" in result.stderr
 
 
-@pytest.mark.parametrize("command", [["check", "--no-cache", "drafts"], ["rules"], ["rule", "dates.vague-time"]])
+@pytest.mark.parametrize(
+    "command", [["check", "--no-cache", "drafts"], ["rules"], ["rule", "dates.vague-time"]]
+)
 def test_unknown_key_is_exit_2_with_file_line_and_suggestion(site, command):
     write(site / "lintnews.toml", 'select = ["dates"]\n\nexlude = ["drafts/old"]\n')
     result = invoke(*command)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert f"{(site / 'lintnews.toml').resolve()}:3: exlude: unknown key; did you mean 'exclude'?" in result.stderr
+    assert (
+        f"{(site / 'lintnews.toml').resolve()}:3: exlude: unknown key; did you mean 'exclude'?"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ('select = ["dates.vage-time"]\n', 1, "'dates.vage-time' names no rule; did you mean 'dates.vague-time'?"),
+        (
+            'select = ["dates.vage-time"]\n',
+            1,
+            "'dates.vage-time' names no rule; did you mean 'dates.vague-time'?",
+        ),
         ('ignore = ["style.long-sentense"]\n', 1, "did you mean 'style.long-sentence'?"),
         ('extend-select = ["dattes"]\n', 1, "'dattes' names no rule"),
         ('[severity]\n"dates.vague-tim" = "error"\n', 2, "did you mean 'dates.vague-time'?"),
-        ('[per-file-ignores]\n"drafts/*.md" = ["dates.relative-undate"]\n', 2, "did you mean 'dates.relative-undated'?"),
-        ('[options."disclosure.affiliate-mising"]\naccept = ["x"]\n', 1, "did you mean 'disclosure.affiliate-missing'?"),
+        (
+            '[per-file-ignores]\n"drafts/*.md" = ["dates.relative-undate"]\n',
+            2,
+            "did you mean 'dates.relative-undated'?",
+        ),
+        (
+            '[options."disclosure.affiliate-mising"]\naccept = ["x"]\n',
+            1,
+            "did you mean 'disclosure.affiliate-missing'?",
+        ),
     ],
     ids=["select", "ignore", "extend-select", "severity", "per-file-ignores", "options"],
 )
@@ -249,7 +320,9 @@ def test_house_rules_folder_gives_pack_dot_slug_ids_on_by_default(site):
     assert by_id["house.no-cliches"]["pack"] == "house"
     assert by_id["house.no-cliches"]["source"].endswith("no-cliches.yml")
     result = invoke("check", "--select", "house", "--format", "json", "--no-cache", "drafts")
-    assert [(f["rule"], f["line"], f["column"]) for f in result.json()] == [("house.no-cliches", 1, 1)]
+    assert [(f["rule"], f["line"], f["column"]) for f in result.json()] == [
+        ("house.no-cliches", 1, 1)
+    ]
 
 
 def test_house_rules_are_unknown_unless_their_folder_is_listed(site):
@@ -260,7 +333,11 @@ def test_house_rules_are_unknown_unless_their_folder_is_listed(site):
 def test_a_missing_rules_folder_is_exit_2(site):
     write(site / "lintnews.toml", 'rules = ["no-such-folder"]\n')
     result = invoke("check", "--no-cache", "drafts")
-    assert result.exit_code == 2 and "no-such-folder" in result.stderr and "does not exist" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "no-such-folder" in result.stderr
+        and "does not exist" in result.stderr
+    )
 
 
 def test_a_broken_house_rule_is_exit_2_naming_file_line_and_key(site):
@@ -289,7 +366,10 @@ def test_severity_overrides_change_the_exit_code(site):
 
 
 def test_severity_suggestion_is_info(site):
-    write(site / "lintnews.toml", 'select = ["dates.vague-time"]\nseverity = { "dates" = "suggestion" }\n')
+    write(
+        site / "lintnews.toml",
+        'select = ["dates.vague-time"]\nseverity = { "dates" = "suggestion" }\n',
+    )
     result = invoke("check", "--format", "json", "--no-cache", "drafts")
     assert rules_of(result) == [("dates.vague-time", "info")]
 
@@ -310,14 +390,19 @@ def test_per_file_ignores(site):
 
 
 def test_per_file_ignores_are_relative_to_the_config_not_the_working_folder(site, monkeypatch):
-    write(site / "lintnews.toml", 'select = ["dates.vague-time"]\n[per-file-ignores]\n"drafts/deep/nested/*.md" = ["dates"]\n')
+    write(
+        site / "lintnews.toml",
+        'select = ["dates.vague-time"]\n[per-file-ignores]\n"drafts/deep/nested/*.md" = ["dates"]\n',
+    )
     monkeypatch.chdir(site / "drafts" / "deep")
     result = invoke("check", "--format", "json", "--no-cache", "nested")
     assert result.exit_code == 0 and result.json() == []
 
 
 def test_rule_options_reach_the_rule(site):
-    write(site / "drafts" / "deal.md", "Get the deal at [Shop](https://deals.partner.example/item).\n")
+    write(
+        site / "drafts" / "deal.md", "Get the deal at [Shop](https://deals.partner.example/item).\n"
+    )
     write(site / "lintnews.toml", 'select = ["disclosure.affiliate-missing"]\n')
     assert invoke("check", "--format", "json", "--no-cache", "drafts/deal.md").json() == []
     write(
@@ -325,21 +410,34 @@ def test_rule_options_reach_the_rule(site):
         'select = ["disclosure.affiliate-missing"]\n[options."disclosure.affiliate-missing"]\ntrigger-hosts = ["partner.example"]\n',
     )
     result = invoke("check", "--format", "json", "--no-cache", "drafts/deal.md")
-    assert [(f["rule"], f["line"], f["column"]) for f in result.json()] == [("disclosure.affiliate-missing", 1, 17)]
+    assert [(f["rule"], f["line"], f["column"]) for f in result.json()] == [
+        ("disclosure.affiliate-missing", 1, 17)
+    ]
     write(
         site / "lintnews.toml",
         'select = ["disclosure.affiliate-missing"]\n[options."disclosure"]\ntrigger-hosts = ["partner.example"]\n'
         'accept = ["our partners pay us"]\n',
     )
-    write(site / "drafts" / "deal.md", "Our partners pay us.\n\nGet the deal at [Shop](https://deals.partner.example/item).\n")
+    write(
+        site / "drafts" / "deal.md",
+        "Our partners pay us.\n\nGet the deal at [Shop](https://deals.partner.example/item).\n",
+    )
     assert invoke("check", "--format", "json", "--no-cache", "drafts/deal.md").json() == []
 
 
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ('[options."disclosure.affiliate-missing"]\nacept = ["x"]\n', 2, "has no option 'acept'; did you mean 'accept'?"),
-        ('[options."disclosure.affiliate-missing"]\naccept = "x"\n', 2, "'accept' should be a list"),
+        (
+            '[options."disclosure.affiliate-missing"]\nacept = ["x"]\n',
+            2,
+            "has no option 'acept'; did you mean 'accept'?",
+        ),
+        (
+            '[options."disclosure.affiliate-missing"]\naccept = "x"\n',
+            2,
+            "'accept' should be a list",
+        ),
         ('[options."disclosure"]\n\ntrigger-hosts = 3\n', 3, "'trigger-hosts' should be a list"),
     ],
     ids=["unknown-option", "wrong-type", "pack-wide"],
@@ -357,9 +455,29 @@ def test_cli_flags_override_the_file(site):
     write(site / "lintnews.toml", 'rules = ["styles"]\nselect = ["house"]\nfail-on = "error"\n')
     base = invoke("check", "--format", "json", "--no-cache", "drafts")
     assert rules_of(base) == [("house.no-cliches", "warning")] and base.exit_code == 0
-    flagged = invoke("check", "--select", "dates.vague-time", "--fail-on", "warning", "--format", "json", "--no-cache", "drafts")
+    flagged = invoke(
+        "check",
+        "--select",
+        "dates.vague-time",
+        "--fail-on",
+        "warning",
+        "--format",
+        "json",
+        "--no-cache",
+        "drafts",
+    )
     assert rules_of(flagged) == [("dates.vague-time", "warning")] and flagged.exit_code == 1
-    extended = invoke("check", "--extend-select", "dates.vague-time", "--ignore", "house", "--format", "json", "--no-cache", "drafts")
+    extended = invoke(
+        "check",
+        "--extend-select",
+        "dates.vague-time",
+        "--ignore",
+        "house",
+        "--format",
+        "json",
+        "--no-cache",
+        "drafts",
+    )
     assert rules_of(extended) == [("dates.vague-time", "warning")]
 
 
@@ -377,7 +495,9 @@ def test_exclude_globs_skip_files_when_walking(site):
     result = invoke("check", "--format", "json", "--no-cache", "drafts")
     assert sorted({f["path"] for f in result.json()}) == ["drafts/old/archived.md"]
     named = invoke("check", "--format", "json", "--no-cache", "drafts/deep/nested/post.md")
-    assert [f["path"] for f in named.json()] == ["drafts/deep/nested/post.md"]  # named files are linted
+    assert [f["path"] for f in named.json()] == [
+        "drafts/deep/nested/post.md"
+    ]  # named files are linted
 
 
 def test_fail_on_from_the_file_and_its_validation(site):
@@ -388,7 +508,10 @@ def test_fail_on_from_the_file_and_its_validation(site):
 
 
 def test_pyproject_config_through_the_cli(site):
-    write(site / "pyproject.toml", '[project]\nname = "blog"\n\n[tool.lintnews]\nrules = ["styles"]\nselect = ["house"]\n')
+    write(
+        site / "pyproject.toml",
+        '[project]\nname = "blog"\n\n[tool.lintnews]\nrules = ["styles"]\nselect = ["house"]\n',
+    )
     result = invoke("check", "--format", "json", "--no-cache", "drafts")
     assert rules_of(result) == [("house.no-cliches", "warning")]
 
@@ -408,5 +531,8 @@ def test_an_unknown_id_in_a_flag_blames_the_flag_not_the_config_file(site, flag)
     write(site / "lintnews.toml", 'select = ["dates"]\n')
     result = invoke("check", flag, "dates.vage-time", "--no-cache", "drafts")
     assert result.exit_code == 2
-    assert f"{flag}: 'dates.vage-time' names no rule; did you mean 'dates.vague-time'?" in result.stderr
+    assert (
+        f"{flag}: 'dates.vage-time' names no rule; did you mean 'dates.vague-time'?"
+        in result.stderr
+    )
     assert "lintnews.toml" not in result.stderr

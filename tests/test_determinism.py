@@ -22,13 +22,28 @@ def archive(tmp_path_factory) -> Path:
     held-out drafts (real Markdown, plain text, affiliate links, front matter)."""
     root = tmp_path_factory.mktemp("archive")
     subprocess.run(
-        [sys.executable, str(GENERATOR), str(root / "generated"), "--count", "40", "--seed", "7",
-         "--words-min", "200", "--words-max", "500"],
-        check=True, capture_output=True, timeout=120,
+        [
+            sys.executable,
+            str(GENERATOR),
+            str(root / "generated"),
+            "--count",
+            "40",
+            "--seed",
+            "7",
+            "--words-min",
+            "200",
+            "--words-max",
+            "500",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     shutil.copytree(ROOT / "examples", root / "examples")
     if HELDOUT.is_dir():
-        shutil.copytree(HELDOUT, root / "heldout", ignore=shutil.ignore_patterns("*.json", "*.yml", "*.yaml"))
+        shutil.copytree(
+            HELDOUT, root / "heldout", ignore=shutil.ignore_patterns("*.json", "*.yml", "*.yaml")
+        )
     (root / "lintnews.toml").write_text("", encoding="utf-8")  # the results cache lives here
     return root
 

@@ -41,19 +41,39 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def findings(repo: Path, ref: str = "main", *paths: str, cwd: Path | None = None) -> list[tuple[str, int, str]]:
-    result = lintnews("check", *(paths or (".",)), "--diff-base", ref, "--format", "json", *SELECT, cwd=cwd or repo)
+def findings(
+    repo: Path, ref: str = "main", *paths: str, cwd: Path | None = None
+) -> list[tuple[str, int, str]]:
+    result = lintnews(
+        "check",
+        *(paths or (".",)),
+        "--diff-base",
+        ref,
+        "--format",
+        "json",
+        *SELECT,
+        cwd=cwd or repo,
+    )
     assert result.code in (0, 1), result.stderr
     return [(f["path"], f["line"], f["rule"]) for f in result.json()]
 
 
 def test_only_added_or_changed_lines_are_reported(repo: Path) -> None:
-    edited = COUNCIL.replace("# Council backs transit levy\n", "# Council backs transit levy\n\n*Updated 6 p.m.*\n")
-    edited = edited.replace("Members argued about the bus lanes.", "Members recently argued about the bus lanes.")
-    write(repo / "news" / "council.md", edited + "\nThe mayor said lately that she would sign it.\n")
+    edited = COUNCIL.replace(
+        "# Council backs transit levy\n", "# Council backs transit levy\n\n*Updated 6 p.m.*\n"
+    )
+    edited = edited.replace(
+        "Members argued about the bus lanes.", "Members recently argued about the bus lanes."
+    )
+    write(
+        repo / "news" / "council.md", edited + "\nThe mayor said lately that she would sign it.\n"
+    )
     commit_all(repo, "Update council story")
     # Working-tree changes count too, committed or not.
-    write(repo / "news" / "council.md", edited + "\nThe mayor said lately that she would sign it.\n\nA vote came recently.\n")
+    write(
+        repo / "news" / "council.md",
+        edited + "\nThe mayor said lately that she would sign it.\n\nA vote came recently.\n",
+    )
     assert findings(repo) == [
         ("news/council.md", 7, VAGUE),  # the edited sentence
         ("news/council.md", 11, VAGUE),  # added in the commit
@@ -74,7 +94,10 @@ def test_document_level_finding_needs_its_anchor_changed_or_a_new_file(repo: Pat
     write(repo / "reviews" / "earbuds.md", REVIEW.replace("$179", "$159"))
     assert findings(repo) == [("reviews/earbuds.md", 3, AFFILIATE)]
     # A file added since the base is new in full, committed or not.
-    write(repo / "reviews" / "speakers.md", "# Speakers\n\nThe Boom 2 is at [Amazon](https://amzn.to/4bQ7xKp).\n")
+    write(
+        repo / "reviews" / "speakers.md",
+        "# Speakers\n\nThe Boom 2 is at [Amazon](https://amzn.to/4bQ7xKp).\n",
+    )
     commit_all(repo, "Add speaker review")
     write(repo / "reviews" / "chargers.md", "# Chargers\n\nChargers recently got cheaper.\n")
     assert findings(repo, "main", "reviews") == [
@@ -101,7 +124,11 @@ def test_untracked_files_and_awkward_names_from_a_subfolder(repo: Path) -> None:
     commit_all(repo, "Awkward name")
     git("checkout", "-q", "-b", "later", cwd=repo)
     # A line that starts with "++ " is printed as "+++ …" by git diff -U0: it is not a header.
-    write(awkward, COUNCIL.replace("# Council", "++ Editor's pick ++\n\n# Council") + "\nVoters recently complained.\n")
+    write(
+        awkward,
+        COUNCIL.replace("# Council", "++ Editor's pick ++\n\n# Council")
+        + "\nVoters recently complained.\n",
+    )
     write(repo / "news" / "draft notes.txt", "Notes\n\nSources recently changed their story.\n")
     got = findings(repo, "edits", ".", cwd=repo / "news")
     assert got == [
@@ -115,11 +142,16 @@ def test_outside_a_repository_and_unknown_refs_exit_2(tmp_path: Path, repo: Path
     write(outside / "draft.md", COUNCIL)
     result = lintnews("check", ".", "--diff-base", "main", *SELECT, cwd=outside)
     assert result.code == 2
-    assert "--diff-base needs a git repository" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "--diff-base needs a git repository" in result.stderr and "Traceback" not in result.stderr
+    )
     assert result.stdout == ""
     unknown = lintnews("check", ".", "--diff-base", "origin/no-such-branch", *SELECT, cwd=repo)
     assert unknown.code == 2
-    assert "unknown git ref 'origin/no-such-branch'" in unknown.stderr and "Traceback" not in unknown.stderr
+    assert (
+        "unknown git ref 'origin/no-such-branch'" in unknown.stderr
+        and "Traceback" not in unknown.stderr
+    )
 
 
 def test_parse_diff_reads_quoted_and_spaced_names() -> None:

@@ -74,7 +74,9 @@ def mixed():
 
 def test_prose_view_has_the_same_length_and_line_ends(mixed):
     assert len(mixed.prose) == len(mixed.text)
-    assert [i for i, c in enumerate(mixed.prose) if c == "\n"] == [i for i, c in enumerate(mixed.text) if c == "\n"]
+    assert [i for i, c in enumerate(mixed.prose) if c == "\n"] == [
+        i for i, c in enumerate(mixed.text) if c == "\n"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -110,7 +112,16 @@ def test_non_prose_is_masked(mixed, needle):
 
 @pytest.mark.parametrize(
     "needle",
-    ["Heading words", "the link text", "tagged words", "Block html words", "ref words", "anchor words", "Read ", " now."],
+    [
+        "Heading words",
+        "the link text",
+        "tagged words",
+        "Block html words",
+        "ref words",
+        "anchor words",
+        "Read ",
+        " now.",
+    ],
 )
 def test_prose_is_kept(mixed, needle):
     assert kept(mixed, needle)
@@ -138,13 +149,20 @@ def test_emphasis_markers_are_masked_but_words_kept():
 
 def test_unpaired_emphasis_characters_are_literal_prose():
     doc = parse("Rates 5 * 3 and snake_case_name and a lone ~tilde and **unclosed here.\n")
-    assert kept(doc, "5 * 3") and kept(doc, "snake_case_name") and kept(doc, "~tilde") and kept(doc, "**unclosed")
+    assert (
+        kept(doc, "5 * 3")
+        and kept(doc, "snake_case_name")
+        and kept(doc, "~tilde")
+        and kept(doc, "**unclosed")
+    )
 
 
 def test_a_bare_url_with_underscores_is_one_link():
     text = "Buy at https://shop.example/deal_of_the_day?utm_source=aff_site now.\n"
     doc = parse(text)
-    assert [link.url for link in doc.links] == ["https://shop.example/deal_of_the_day?utm_source=aff_site"]
+    assert [link.url for link in doc.links] == [
+        "https://shop.example/deal_of_the_day?utm_source=aff_site"
+    ]
     assert masked(doc, "https://shop.example/deal_of_the_day?utm_source=aff_site")
 
 
@@ -195,7 +213,10 @@ def test_block_lookups():
     assert doc.block_index(offset) == 1
     assert doc.block_at(at(text, "\n\n") + 1) is None
     assert doc.text_of(doc.sentence_at(offset).span) == "Two sentences."
-    assert [doc.text_of(s.span) for s in doc.block_sentences(1)] == ["Second para.", "Two sentences."]
+    assert [doc.text_of(s.span) for s in doc.block_sentences(1)] == [
+        "Second para.",
+        "Two sentences.",
+    ]
 
 
 # -- sentences ------------------------------------------------------------------------------
@@ -206,17 +227,37 @@ def test_block_lookups():
             "The U.S. economy grew 4.5 percent. Officials cheered.",
             ["The U.S. economy grew 4.5 percent.", "Officials cheered."],
         ),
-        ("Dr. Smith of Acme Inc. said so. Then he left.", ["Dr. Smith of Acme Inc. said so.", "Then he left."]),
-        ("Sen. Warren and Rep. Ocasio-Cortez spoke. Gov. Hochul did not.",
-         ["Sen. Warren and Rep. Ocasio-Cortez spoke.", "Gov. Hochul did not."]),
-        ("J. R. R. Tolkien wrote it. Franck V. Smith read it.", ["J. R. R. Tolkien wrote it.", "Franck V. Smith read it."]),
-        ("Prices rose 2.5%. Then fell to $4.50 a share.", ["Prices rose 2.5%.", "Then fell to $4.50 a share."]),
-        ("It opened at 9 a.m. on Monday. Lines formed.", ["It opened at 9 a.m. on Monday.", "Lines formed."]),
+        (
+            "Dr. Smith of Acme Inc. said so. Then he left.",
+            ["Dr. Smith of Acme Inc. said so.", "Then he left."],
+        ),
+        (
+            "Sen. Warren and Rep. Ocasio-Cortez spoke. Gov. Hochul did not.",
+            ["Sen. Warren and Rep. Ocasio-Cortez spoke.", "Gov. Hochul did not."],
+        ),
+        (
+            "J. R. R. Tolkien wrote it. Franck V. Smith read it.",
+            ["J. R. R. Tolkien wrote it.", "Franck V. Smith read it."],
+        ),
+        (
+            "Prices rose 2.5%. Then fell to $4.50 a share.",
+            ["Prices rose 2.5%.", "Then fell to $4.50 a share."],
+        ),
+        (
+            "It opened at 9 a.m. on Monday. Lines formed.",
+            ["It opened at 9 a.m. on Monday.", "Lines formed."],
+        ),
         ("Is it? Yes! It is… Really.", ["Is it?", "Yes!", "It is…", "Really."]),
         ('She said, "It is done." Then she left.', ['She said, "It is done."', "Then she left."]),
         ("See No. 5 and Fig. 2 for details. Done.", ["See No. 5 and Fig. 2 for details.", "Done."]),
-        ("Mr. and Mrs. Smith arrived. The U.K. agreed.", ["Mr. and Mrs. Smith arrived.", "The U.K. agreed."]),
-        ("He moved to the U.S. The job started in May.", ["He moved to the U.S.", "The job started in May."]),
+        (
+            "Mr. and Mrs. Smith arrived. The U.K. agreed.",
+            ["Mr. and Mrs. Smith arrived.", "The U.K. agreed."],
+        ),
+        (
+            "He moved to the U.S. The job started in May.",
+            ["He moved to the U.S.", "The job started in May."],
+        ),
         ("Shares of Acme Inc. It was a bad day.", ["Shares of Acme Inc.", "It was a bad day."]),
         ("The vote was 5-4. version 2.0 ships.", ["The vote was 5-4. version 2.0 ships."]),
     ],
@@ -228,7 +269,11 @@ def test_sentences_are_abbreviation_aware(text, expected):
 
 def test_sentence_spans_skip_markup_and_stay_in_their_block():
     doc = parse("A [linked claim](https://x.example/a.b). Next one.\n\nOther block.\n")
-    assert sentences(doc) == ["A [linked claim](https://x.example/a.b).", "Next one.", "Other block."]
+    assert sentences(doc) == [
+        "A [linked claim](https://x.example/a.b).",
+        "Next one.",
+        "Other block.",
+    ]
     assert [s.block for s in doc.sentences] == [0, 0, 1]
 
 
@@ -239,7 +284,7 @@ def test_split_sentences_on_an_offset_window():
 
 # -- quotes ---------------------------------------------------------------------------------
 def test_straight_and_curly_quotes():
-    text = 'It\'s Sam\'s "big day," she said. “We won’t stop,” he said, “until it’s done.” ‘Hi’ there.\n'
+    text = "It's Sam's \"big day,\" she said. “We won’t stop,” he said, “until it’s done.” ‘Hi’ there.\n"
     doc = parse(text)
     assert [(q.kind, doc.text_of(q.span), doc.text_of(q.inner)) for q in doc.quotes] == [
         ("double", '"big day,"', "big day,"),
@@ -256,7 +301,7 @@ def test_straight_and_curly_quotes():
 
 
 def test_inch_marks_and_apostrophes_are_not_quotes():
-    doc = parse("The 5\" screen and 12\" record in the ’90s are rock ’n’ roll.\n")
+    doc = parse('The 5" screen and 12" record in the ’90s are rock ’n’ roll.\n')
     assert doc.quotes == []
 
 
@@ -264,7 +309,9 @@ def test_unclosed_quotes_are_recorded_separately():
     text = "“Paragraph one of a long quote.\n\n“Paragraph two ends here,” she said.\n"
     doc = parse(text)
     assert [doc.text_of(q.span) for q in doc.quotes] == ["“Paragraph two ends here,”"]
-    assert [doc.text_of(span) for span in doc.unclosed_quotes] == ["“Paragraph one of a long quote."]
+    assert [doc.text_of(span) for span in doc.unclosed_quotes] == [
+        "“Paragraph one of a long quote."
+    ]
     assert not doc.is_quoted(at(text, "one of"))
 
 
@@ -273,7 +320,10 @@ def test_a_multi_line_blockquote_is_one_quote():
     doc = parse(text)
     blockquotes = [q for q in doc.quotes if q.kind == "blockquote"]
     assert len(blockquotes) == 1
-    assert doc.text_of(blockquotes[0].span) == "> First line of the quote\n> second line of it.\n>\n> Another paragraph."
+    assert (
+        doc.text_of(blockquotes[0].span)
+        == "> First line of the quote\n> second line of it.\n>\n> Another paragraph."
+    )
     assert doc.is_quoted(at(text, "second line")) and doc.is_quoted(at(text, "Another"))
     assert not doc.is_quoted(at(text, "After"))
     assert doc.blocks[blockquotes[0].block].span.start == at(text, "First line")
@@ -294,25 +344,54 @@ def test_quotes_in_plain_text():
 # -- links ------------------------------------------------------------------------------------
 def links(doc) -> list[tuple[str, str, str, str | None]]:
     return [
-        (link.kind, link.url, doc.text_of(link.span), doc.text_of(link.text_span) if link.text_span else None)
+        (
+            link.kind,
+            link.url,
+            doc.text_of(link.span),
+            doc.text_of(link.text_span) if link.text_span else None,
+        )
         for link in doc.links
     ]
 
 
 def test_link_kinds(mixed):
     found = links(mixed)
-    assert ("inline", "https://dest.example/path", '[the link text](https://dest.example/path "A title")', "the link text") in found
+    assert (
+        "inline",
+        "https://dest.example/path",
+        '[the link text](https://dest.example/path "A title")',
+        "the link text",
+    ) in found
     assert ("reference", "https://ref.example/one", "[ref words][r1]", "ref words") in found
     assert ("autolink", "https://auto.example/x", "<https://auto.example/x>", None) in found
-    assert ("bare", "https://bare.example/page?id=1", "https://bare.example/page?id=1", None) in found
+    assert (
+        "bare",
+        "https://bare.example/page?id=1",
+        "https://bare.example/page?id=1",
+        None,
+    ) in found
     assert ("bare", "https://www.www-site.example", "www.www-site.example", None) in found
-    assert ("bare", "https://tradewell.example/invite?ref=X", "tradewell.example/invite?ref=X", None) in found
-    assert ("html", "https://a.example", '<a href="https://a.example">anchor words</a>', "anchor words") in found
-    assert [link.span.start for link in mixed.links] == sorted(link.span.start for link in mixed.links)
+    assert (
+        "bare",
+        "https://tradewell.example/invite?ref=X",
+        "tradewell.example/invite?ref=X",
+        None,
+    ) in found
+    assert (
+        "html",
+        "https://a.example",
+        '<a href="https://a.example">anchor words</a>',
+        "anchor words",
+    ) in found
+    assert [link.span.start for link in mixed.links] == sorted(
+        link.span.start for link in mixed.links
+    )
 
 
 def test_collapsed_and_shortcut_references():
-    doc = parse("See [Collapsed][] and [Shortcut] here.\n\n[collapsed]: https://c.example\n[shortcut]: https://s.example\n")
+    doc = parse(
+        "See [Collapsed][] and [Shortcut] here.\n\n[collapsed]: https://c.example\n[shortcut]: https://s.example\n"
+    )
     assert links(doc) == [
         ("reference", "https://c.example", "[Collapsed][]", "Collapsed"),
         ("reference", "https://s.example", "[Shortcut]", "Shortcut"),
@@ -342,14 +421,22 @@ def test_html_links_in_blocks_and_inline():
     text = '<p>Buy at <a href="https://one.example/x">the store</a> now.</p>\n\nInline <a href="https://two.example">two words</a> here.\n'
     doc = parse(text)
     assert links(doc) == [
-        ("html", "https://one.example/x", '<a href="https://one.example/x">the store</a>', "the store"),
+        (
+            "html",
+            "https://one.example/x",
+            '<a href="https://one.example/x">the store</a>',
+            "the store",
+        ),
         ("html", "https://two.example", '<a href="https://two.example">two words</a>', "two words"),
     ]
     assert kept(doc, "two words") and masked(doc, '<a href="https://two.example">')
 
 
 def test_links_in_bare_urls_in_plain_text():
-    doc = parse("Headline\n\nGo to https://plain.example/x or tradewell.example/invite?ref=X.\n", "draft.txt")
+    doc = parse(
+        "Headline\n\nGo to https://plain.example/x or tradewell.example/invite?ref=X.\n",
+        "draft.txt",
+    )
     assert [(link.kind, link.url) for link in doc.links] == [
         ("bare", "https://plain.example/x"),
         ("bare", "https://tradewell.example/invite?ref=X"),
@@ -496,11 +583,15 @@ def test_plain_text_front_matter_is_not_prose():
     assert doc.metadata == {"title": "T"}
 
 
-@pytest.mark.parametrize("path", ["a.md", "a.markdown", "a.mdx", "A.MD", "a.txt", "a.text", "README"])
+@pytest.mark.parametrize(
+    "path", ["a.md", "a.markdown", "a.mdx", "A.MD", "a.txt", "a.text", "README"]
+)
 def test_format_from_file_name(path):
     from lintnews.parse import format_for
 
-    assert format_for(path) == ("markdown" if path.lower().endswith((".md", ".markdown", ".mdx")) else "text")
+    assert format_for(path) == (
+        "markdown" if path.lower().endswith((".md", ".markdown", ".mdx")) else "text"
+    )
 
 
 def test_caption_blocks():
@@ -513,7 +604,11 @@ def test_caption_blocks():
     )
     doc = parse(text)
     captions = [doc.prose_of(b.span).strip() for b in doc.blocks if b.caption]
-    assert captions == ["Photo: Jane Doe", "The pier at dawn. Photo: AP", "A short caption under it."]
+    assert captions == [
+        "Photo: Jane Doe",
+        "The pier at dawn. Photo: AP",
+        "A short caption under it.",
+    ]
     assert not any(b.caption for b in parse("No images.\n\nAt all.\n").blocks)
 
 

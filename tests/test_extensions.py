@@ -25,16 +25,28 @@ def spots(result) -> list[tuple[int, int, str]]:
 
 # -- existence ------------------------------------------------------------------------------------
 def test_existence_tokens_are_joined_and_matched_on_word_edges(tmp_path):
-    rules = house(tmp_path, "house.filler", "extends: existence\nmessage: \"Cut '%s'.\"\ntokens: [very, 'really', 'just (?:about|so)']\n")
-    result = run(rules, "It was very, really good. Everyone said just so. Veryx and unreally stay.\n")
+    rules = house(
+        tmp_path,
+        "house.filler",
+        "extends: existence\nmessage: \"Cut '%s'.\"\ntokens: [very, 'really', 'just (?:about|so)']\n",
+    )
+    result = run(
+        rules, "It was very, really good. Everyone said just so. Veryx and unreally stay.\n"
+    )
     assert flagged(result) == ["very", "really", "just so"]
     assert [f.message for f in active(result)] == ["Cut 'very'.", "Cut 'really'.", "Cut 'just so'."]
 
 
 def test_existence_is_case_sensitive_unless_ignorecase(tmp_path):
     text = "Very good. very good.\n"
-    strict = house(tmp_path / "a", "house.filler", "extends: existence\nmessage: x\ntokens: [very]\n")
-    loose = house(tmp_path / "b", "house.filler", "extends: existence\nmessage: x\ntokens: [very]\nignorecase: true\n")
+    strict = house(
+        tmp_path / "a", "house.filler", "extends: existence\nmessage: x\ntokens: [very]\n"
+    )
+    loose = house(
+        tmp_path / "b",
+        "house.filler",
+        "extends: existence\nmessage: x\ntokens: [very]\nignorecase: true\n",
+    )
     assert spots(run(strict, text)) == [(1, 12, "very")]
     assert spots(run(loose, text)) == [(1, 1, "Very"), (1, 12, "very")]
 
@@ -45,7 +57,10 @@ def test_existence_exceptions(tmp_path):
         "house.caps",
         "extends: existence\nmessage: \"'%s' shouts\"\ntokens: ['[A-Z]{3,}']\nexceptions: [NASA, 'U?SA']\n",
     )
-    assert flagged(run(rules, "NASA and USA and SA are fine; WOW and FBI are not.\n")) == ["WOW", "FBI"]
+    assert flagged(run(rules, "NASA and USA and SA are fine; WOW and FBI are not.\n")) == [
+        "WOW",
+        "FBI",
+    ]
 
 
 def test_existence_exceptions_cover_a_longer_phrase_around_the_match(tmp_path):
@@ -54,12 +69,16 @@ def test_existence_exceptions_cover_a_longer_phrase_around_the_match(tmp_path):
         "house.filler",
         "extends: existence\nmessage: x\nignorecase: true\ntokens: [very]\nexceptions: ['The Very Hungry Caterpillar']\n",
     )
-    assert spots(run(rules, "Read The Very Hungry Caterpillar. It is very good.\n")) == [(1, 41, "very")]
+    assert spots(run(rules, "Read The Very Hungry Caterpillar. It is very good.\n")) == [
+        (1, 41, "very")
+    ]
 
 
 def test_existence_nonword_matches_inside_words(tmp_path):
     bounded = house(tmp_path / "a", "house.tm", "extends: existence\nmessage: x\ntokens: ['™']\n")
-    nonword = house(tmp_path / "b", "house.tm", "extends: existence\nmessage: x\ntokens: ['™']\nnonword: true\n")
+    nonword = house(
+        tmp_path / "b", "house.tm", "extends: existence\nmessage: x\ntokens: ['™']\nnonword: true\n"
+    )
     text = "Acme™ ships. A ™ sign.\n"
     assert spots(run(bounded, text)) == [(1, 16, "™")]
     assert spots(run(nonword, text)) == [(1, 5, "™"), (1, 16, "™")]
@@ -78,13 +97,19 @@ def test_existence_nonword_matches_inside_words(tmp_path):
     ],
 )
 def test_existence_scope(tmp_path, scope, expected):
-    rules = house(tmp_path, "house.zebra", f"extends: existence\nmessage: x\ntokens: [zebra]\nscope: {scope}\nquotes: include\n")
+    rules = house(
+        tmp_path,
+        "house.zebra",
+        f"extends: existence\nmessage: x\ntokens: [zebra]\nscope: {scope}\nquotes: include\n",
+    )
     text = "# A zebra heading\n\nA zebra paragraph.\n\n- a zebra item\n\n> a zebra quote\n\n| col |\n|---|\n| zebra |\n\n<p>zebra html</p>\n"
     assert flagged(run(rules, text)) == expected
 
 
 def test_existence_caption_scope(tmp_path):
-    rules = house(tmp_path, "house.zebra", "extends: existence\nmessage: x\ntokens: [zebra]\nscope: caption\n")
+    rules = house(
+        tmp_path, "house.zebra", "extends: existence\nmessage: x\ntokens: [zebra]\nscope: caption\n"
+    )
     text = (
         "<figure>\n<img src='a.png' alt='x'>\n<figcaption>A zebra, by Jane</figcaption>\n</figure>\n\n"
         "A zebra in the body.\n\n![zebra pic](z.png)\n*The zebra at the zoo. Photo: AP*\n"
@@ -93,9 +118,16 @@ def test_existence_caption_scope(tmp_path):
 
 
 def test_existence_raw_scope_sees_code_and_urls(tmp_path):
-    rules = house(tmp_path, "house.todo", "extends: existence\nmessage: x\ntokens: [TODO]\nscope: raw\n")
+    rules = house(
+        tmp_path, "house.todo", "extends: existence\nmessage: x\ntokens: [TODO]\nscope: raw\n"
+    )
     text = "Prose TODO.\n\n```\nTODO in code\n```\n\nSee `TODO` and https://x.example/TODO\n"
-    assert [(f.line, f.column) for f in active(run(rules, text))] == [(1, 7), (4, 1), (7, 6), (7, 34)]
+    assert [(f.line, f.column) for f in active(run(rules, text))] == [
+        (1, 7),
+        (4, 1),
+        (7, 6),
+        (7, 34),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -103,7 +135,11 @@ def test_existence_raw_scope_sees_code_and_urls(tmp_path):
     [("skip", [(1, 1)]), ("include", [(1, 1), (1, 32), (3, 3)]), ("only", [(1, 32), (3, 3)])],
 )
 def test_existence_quotes_setting(tmp_path, quotes, expected):
-    rules = house(tmp_path, "house.zebra", f"extends: existence\nmessage: x\ntokens: [zebra]\nquotes: {quotes}\n")
+    rules = house(
+        tmp_path,
+        "house.zebra",
+        f"extends: existence\nmessage: x\ntokens: [zebra]\nquotes: {quotes}\n",
+    )
     text = "zebra outside, and she said “a zebra inside.”\n\n> zebra in a blockquote\n"
     assert [(f.line, f.column) for f in active(run(rules, text))] == expected
 
@@ -115,13 +151,23 @@ def test_existence_ignores_code_urls_and_front_matter(tmp_path):
 
 
 def test_existence_message_collapses_line_breaks(tmp_path):
-    rules = house(tmp_path, "house.phrase", "extends: existence\nmessage: \"'%s'\"\ntokens: ['new\\s+normal']\n")
+    rules = house(
+        tmp_path,
+        "house.phrase",
+        "extends: existence\nmessage: \"'%s'\"\ntokens: ['new\\s+normal']\n",
+    )
     result = run(rules, "The new\nnormal is here.\n")
-    assert [(f.message, f.line, f.end_line, f.end_column) for f in active(result)] == [("'new normal'", 1, 2, 7)]
+    assert [(f.message, f.line, f.end_line, f.end_column) for f in active(result)] == [
+        ("'new normal'", 1, 2, 7)
+    ]
 
 
 def test_a_bad_token_is_a_rule_file_error(tmp_path):
-    write_rule(tmp_path / "rules", "house.broken", "extends: existence\nmessage: x\ntokens: ['(unclosed']\n")
+    write_rule(
+        tmp_path / "rules",
+        "house.broken",
+        "extends: existence\nmessage: x\ntokens: ['(unclosed']\n",
+    )
     with pytest.raises(RuleFileError) as caught:
         load_rules([tmp_path / "rules"], use_cache=False)
     assert "broken.yml" in str(caught.value) and "'(unclosed'" in str(caught.value)
@@ -131,8 +177,14 @@ def test_a_bad_token_is_a_rule_file_error(tmp_path):
 def test_a_catastrophic_pattern_times_out_and_the_run_continues(tmp_path):
     from lintnews.config import Settings
 
-    write_rule(tmp_path / "rules", "house.slow", "extends: existence\nmessage: x\ntokens: ['(a|aa)+b']\nnonword: true\n")
-    write_rule(tmp_path / "rules", "house.zebra", "extends: existence\nmessage: x\ntokens: [zebra]\n")
+    write_rule(
+        tmp_path / "rules",
+        "house.slow",
+        "extends: existence\nmessage: x\ntokens: ['(a|aa)+b']\nnonword: true\n",
+    )
+    write_rule(
+        tmp_path / "rules", "house.zebra", "extends: existence\nmessage: x\ntokens: [zebra]\n"
+    )
     from .house import ruleset
 
     rules = ruleset(tmp_path / "rules", "house.slow", "house.zebra")
@@ -169,7 +221,13 @@ def test_substitution_finds_each_form_and_offers_a_fix(tmp_path):
         ("Alright", "Use 'all right' or 'fine' instead of 'Alright'."),
     ]
     fixes = [f.fix for f in found]
-    assert fixes[0] == {"replacement": "Toward", "line": 1, "column": 1, "end_line": 1, "end_column": 8}
+    assert fixes[0] == {
+        "replacement": "Toward",
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 8,
+    }
     assert fixes[1]["replacement"] == "website" and fixes[2]["replacement"] == "Email"
     assert fixes[4] is None  # a choice of replacements is not a safe fix
     assert rules.rules[0].fixable
@@ -177,7 +235,7 @@ def test_substitution_finds_each_form_and_offers_a_fix(tmp_path):
 
 def test_substitution_skips_quotes_and_exceptions(tmp_path):
     rules = house(tmp_path, "house.swap", SWAP + "exceptions: ['Web Site Awards']\n")
-    text = '“We e-mail daily,” she said. The Web Site Awards and a web site.\n'
+    text = "“We e-mail daily,” she said. The Web Site Awards and a web site.\n"
     assert flagged(run(rules, text)) == ["web site"]
 
 
@@ -228,7 +286,14 @@ def test_fix_writes_atomically_through_a_temporary_file(fix_site, monkeypatch):
     real_replace = os.replace
 
     def spy(src, dst):
-        calls.append((os.path.basename(src), os.path.basename(dst), open(src, "rb").read(), path.read_bytes()))
+        calls.append(
+            (
+                os.path.basename(src),
+                os.path.basename(dst),
+                open(src, "rb").read(),
+                path.read_bytes(),
+            )
+        )
         return real_replace(src, dst)
 
     monkeypatch.setattr(lintnews.fix.os, "replace", spy)
@@ -236,7 +301,9 @@ def test_fix_writes_atomically_through_a_temporary_file(fix_site, monkeypatch):
     assert len(calls) == 1
     temporary, target, new_bytes, old_bytes = calls[0]
     assert target == "post.md" and temporary != "post.md"
-    assert new_bytes == b"toward\n" and old_bytes == b"towards\n"  # the original is intact until the move
+    assert (
+        new_bytes == b"toward\n" and old_bytes == b"towards\n"
+    )  # the original is intact until the move
 
 
 def test_without_fix_the_file_is_untouched(fix_site):
@@ -244,11 +311,19 @@ def test_without_fix_the_file_is_untouched(fix_site):
     path.write_bytes(b"towards\n")
     result = invoke("check", "--no-cache", "--format", "json", "post.md")
     assert path.read_bytes() == b"towards\n"
-    assert result.json()[0]["fix"] == {"replacement": "toward", "line": 1, "column": 1, "end_line": 1, "end_column": 8}
+    assert result.json()[0]["fix"] == {
+        "replacement": "toward",
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 8,
+    }
 
 
 def test_fix_on_stdin_does_not_write_anything(fix_site):
-    result = invoke("check", "--fix", "--no-cache", "--stdin-filename", "post.md", "-", input=b"towards\n")
+    result = invoke(
+        "check", "--fix", "--no-cache", "--stdin-filename", "post.md", "-", input=b"towards\n"
+    )
     assert result.exit_code == 1
     assert "post.md:1:1: house.swap" in result.stdout
     assert not (fix_site / "post.md").exists()
@@ -286,7 +361,9 @@ def test_occurrence_per_document(tmp_path):
     )
     assert active(run(rules, "Wow! Great!\n\nOk.\n")) == []
     found = active(run(rules, "Wow! Great!\n\nAmazing!\n"))
-    assert [(f.line, f.column, f.end_line, f.message) for f in found] == [(1, 1, 3, "3 exclamations")]
+    assert [(f.line, f.column, f.end_line, f.message) for f in found] == [
+        (1, 1, 3, "3 exclamations")
+    ]
 
 
 def test_occurrence_per_document_counts_only_blocks_in_scope(tmp_path):
@@ -333,7 +410,9 @@ def test_consistency_reports_each_minority_occurrence(tmp_path):
 
 def test_consistency_tie_is_one_note_at_the_form_that_came_second(tmp_path):
     rules = house(tmp_path, "house.spelling", EITHER)
-    found = active(run(rules, "Our advisor said so. The adviser agreed. Ask an adviser or an advisor.\n"))
+    found = active(
+        run(rules, "Our advisor said so. The adviser agreed. Ask an adviser or an advisor.\n")
+    )
     assert [(f.column, f.text, f.severity.value) for f in found] == [(26, "adviser", "info")]
     assert found[0].message == "'adviser' here, 'advisor' elsewhere: pick one."
 
@@ -414,7 +493,10 @@ def test_requirement_report_each(tmp_path):
 
 
 def test_requirement_trigger_exceptions_cover_a_phrase_around_the_token(tmp_path):
-    spec = DISCLOSE.replace("  tokens: ['use code \\w+']\n", "  tokens: ['use code \\w+']\n  exceptions: ['in-store use code \\w+']\n")
+    spec = DISCLOSE.replace(
+        "  tokens: ['use code \\w+']\n",
+        "  tokens: ['use code \\w+']\n  exceptions: ['in-store use code \\w+']\n",
+    )
     rules = house(tmp_path, "house.disclose", spec + "report: each\n")
     text = "For in-store use code SHOP1 at the till.\n\nOnline, use code WEB2.\n"
     assert [f.text for f in active(run(rules, text))] == ["use code WEB2"]
@@ -428,18 +510,28 @@ def test_requirement_before_trigger_and_late(tmp_path):
     )
     late = "Use code SAVE10.\n\nMore text.\n\nWe earn a commission.\n"
     found = active(run(rules, late))
-    assert [(f.line, f.message) for f in found] == [(1, "'Use code SAVE10' needs a disclosure (line 5).")]
+    assert [(f.line, f.message) for f in found] == [
+        (1, "'Use code SAVE10' needs a disclosure (line 5).")
+    ]
     early = "We earn a commission.\n\nUse code SAVE10.\n"
     same_paragraph = "Use code SAVE10 (we earn a commission).\n"
     nothing = "Use code SAVE10.\n"
     assert active(run(rules, early)) == []
     assert active(run(rules, same_paragraph)) == []
-    assert active(run(rules, nothing)) == []  # "late" says nothing when there is no disclosure at all
+    assert (
+        active(run(rules, nothing)) == []
+    )  # "late" says nothing when there is no disclosure at all
 
 
 def test_requirement_missing_before_trigger(tmp_path):
-    rules = house(tmp_path, "house.placement", DISCLOSE.replace("require:\n", "require:\n  within: before-trigger\n"))
-    assert [f.line for f in active(run(rules, "Use code SAVE10.\n\nWe earn a commission.\n"))] == [1]
+    rules = house(
+        tmp_path,
+        "house.placement",
+        DISCLOSE.replace("require:\n", "require:\n  within: before-trigger\n"),
+    )
+    assert [f.line for f in active(run(rules, "Use code SAVE10.\n\nWe earn a commission.\n"))] == [
+        1
+    ]
     assert active(run(rules, "We earn a commission.\n\nUse code SAVE10.\n")) == []
 
 
@@ -508,7 +600,10 @@ def test_requirement_top_lines(tmp_path):
         report: each
         """,
     )
-    assert [f.text for f in active(run(rules, "Headline\n\nIt rained yesterday and today.\n"))] == ["yesterday", "today"]
+    assert [f.text for f in active(run(rules, "Headline\n\nIt rained yesterday and today.\n"))] == [
+        "yesterday",
+        "today",
+    ]
     assert active(run(rules, "---\ndate: 2024-05-02\n---\nIt rained yesterday.\n")) == []
     assert active(run(rules, "PARIS, May 2 — It rained yesterday.\n")) == []
     late = "Headline\n\nOne.\n\nPARIS, May 2 — It rained yesterday.\n"
@@ -520,11 +615,15 @@ def test_requirement_options_extend_triggers_and_accepted_wording(tmp_path):
     text = "Buy at [Deals](https://deals.partner.example/x). Our partners pay us.\n"
     assert active(run(rules, text)) == []
     opts = {"house.disclose": {"trigger-hosts": ["partner.example"]}}
-    assert [f.text for f in active(run(rules, text, options=opts))] == ["[Deals](https://deals.partner.example/x)"]
+    assert [f.text for f in active(run(rules, text, options=opts))] == [
+        "[Deals](https://deals.partner.example/x)"
+    ]
     opts["house.disclose"]["accept"] = ["our partners pay us"]
     assert active(run(rules, text, options=opts)) == []
     opts = {"house.disclose": {"triggers": ["promo link"]}}
-    assert [f.text for f in active(run(rules, "Click the promo link.\n", options=opts))] == ["promo link"]
+    assert [f.text for f in active(run(rules, "Click the promo link.\n", options=opts))] == [
+        "promo link"
+    ]
 
 
 # -- python -------------------------------------------------------------------------------------------
@@ -544,9 +643,16 @@ def test_python_rule_resolves_a_built_in_check(tmp_path):
 
     example = next(e for e in rules.get("claims.weasel-attribution").examples if e.verdict == "bad")
     text, marks = unmark(example.text)
-    result = run(rules, text, "draft.txt" if example.format == "text" else "draft.md", select=["house.weasel"])
+    result = run(
+        rules,
+        text,
+        "draft.txt" if example.format == "text" else "draft.md",
+        select=["house.weasel"],
+    )
     found = active(result)
-    assert [(f.rule, f.severity.value) for f in found] == [("house.weasel", "error")] * len(found) and found
+    assert [(f.rule, f.severity.value) for f in found] == [("house.weasel", "error")] * len(
+        found
+    ) and found
     assert set(marks) <= {(f.start, f.end) for f in found}
     assert found[0].message.startswith("House: '") and found[0].message.endswith("' needs a name.")
     assert "rule.crash" not in {f.rule for f in result.findings}
@@ -571,7 +677,9 @@ def test_python_house_rule_options_override_the_built_in_defaults(tmp_path):
 def test_python_rule_cannot_name_code_from_the_repository(tmp_path):
     (tmp_path / "evil.py").write_text("raise SystemExit('imported!')\n")
     for name in ("evil:check", "evil.check", "os.system"):
-        write_rule(tmp_path / "styles", "house.evil", f"extends: python\ncheck: '{name}'\nmessage: x\n")
+        write_rule(
+            tmp_path / "styles", "house.evil", f"extends: python\ncheck: '{name}'\nmessage: x\n"
+        )
         with pytest.raises(RuleFileError) as caught:
             load_rules([tmp_path / "styles"], use_cache=False)
         assert "no check named" in str(caught.value) and "lintnews.checks" in str(caught.value)
@@ -604,16 +712,29 @@ def test_python_rule_from_an_installed_plugin(tmp_path, monkeypatch):
         "    for m in re.finditer(r'\\b[A-Z]{4,}\\b', doc.prose):\n"
         "        yield Match(Span(m.start(), m.end()), args=(m.group(0),))\n",
     )
-    write_rule(tmp_path / "styles", "house.shout", "extends: python\ncheck: shout.caps\nmessage: \"Don't shout '%s'.\"\n")
+    write_rule(
+        tmp_path / "styles",
+        "house.shout",
+        "extends: python\ncheck: shout.caps\nmessage: \"Don't shout '%s'.\"\n",
+    )
     rules = load_rules([tmp_path / "styles"], use_cache=False)
     found = active(run(rules, "This is VERY loud.\n", select=["house.shout"]))
     assert [(f.column, f.message) for f in found] == [(9, "Don't shout 'VERY'.")]
 
 
 def test_a_crashing_check_is_reported_and_other_rules_still_run(tmp_path, monkeypatch):
-    install_plugin(tmp_path, monkeypatch, "house.crash", "def check(doc, rule, ctx):\n    raise ValueError('boom')\n")
-    write_rule(tmp_path / "rules", "house.crash", "extends: python\ncheck: house.crash\nmessage: x\n")
-    write_rule(tmp_path / "rules", "house.zebra", "extends: existence\nmessage: x\ntokens: [zebra]\n")
+    install_plugin(
+        tmp_path,
+        monkeypatch,
+        "house.crash",
+        "def check(doc, rule, ctx):\n    raise ValueError('boom')\n",
+    )
+    write_rule(
+        tmp_path / "rules", "house.crash", "extends: python\ncheck: house.crash\nmessage: x\n"
+    )
+    write_rule(
+        tmp_path / "rules", "house.zebra", "extends: existence\nmessage: x\ntokens: [zebra]\n"
+    )
     from .house import ruleset
 
     rules = ruleset(tmp_path / "rules", "house.crash", "house.zebra")
@@ -637,7 +758,11 @@ def test_cached_results_follow_the_check_code(tmp_path, monkeypatch):
         "        yield Match(Span(m.start(), m.end()), args=(m.group(0),))\n"
     )
     install_plugin(tmp_path, monkeypatch, "shout.caps", shout)
-    write_rule(tmp_path / "styles", "house.shout", "extends: python\ncheck: shout.caps\nmessage: \"'%s'\"\n")
+    write_rule(
+        tmp_path / "styles",
+        "house.shout",
+        "extends: python\ncheck: shout.caps\nmessage: \"'%s'\"\n",
+    )
     write(tmp_path / "lintnews.toml", 'rules = ["styles"]\nselect = ["house"]\n')
     write(tmp_path / "post.md", "This is VERY loud.\n")
     env = {"PYTHONPATH": str(tmp_path / "site"), "XDG_CACHE_HOME": str(tmp_path / "xdg")}

@@ -49,9 +49,17 @@ def render(name: str, files: list[list[Finding]], ruleset, summary: Summary | No
     return "".join(out)
 
 
-def finding(message: str, path: str = "drafts/a.md", line: int = 3, column: int = 5, **kw) -> Finding:
-    base = dict(end_line=line, end_column=column + 8, rule=VAGUE, severity=Severity.WARNING, text="recently",
-                context="The company recently cut prices.")
+def finding(
+    message: str, path: str = "drafts/a.md", line: int = 3, column: int = 5, **kw
+) -> Finding:
+    base = dict(
+        end_line=line,
+        end_column=column + 8,
+        rule=VAGUE,
+        severity=Severity.WARNING,
+        text="recently",
+        context="The company recently cut prices.",
+    )
     base.update(kw)
     return Finding(path=path, line=line, column=column, message=message, **base)
 
@@ -65,7 +73,13 @@ def parse_github(line: str) -> tuple[str, dict[str, str], str]:
     props = {}
     for pair in props_text.split(","):
         key, _, value = pair.partition("=")
-        for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        for escaped, raw in (
+            ("%0D", "\r"),
+            ("%0A", "\n"),
+            ("%3A", ":"),
+            ("%2C", ","),
+            ("%25", "%"),
+        ):
             value = value.replace(escaped, raw)
         props[key] = value
     for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%25", "%")):
@@ -129,7 +143,9 @@ def test_github_escapes_data_and_properties_exactly() -> None:
     path = "drafts/2024: year, in review.md"
     line = get("github").file([finding(message, path=path)], Run()).rstrip("\n")
     assert "\n" not in line and "\r" not in line
-    assert line.startswith("::warning file=drafts/2024%3A year%2C in review.md,line=3,col=5,endLine=3,endColumn=13,")
+    assert line.startswith(
+        "::warning file=drafts/2024%3A year%2C in review.md,line=3,col=5,endLine=3,endColumn=13,"
+    )
     # The message escapes only %, CR and LF; ':' and ',' stay readable in it.
     assert line.endswith("::Up 50%25 in a week: then, it fell%0D%0Asharply")
     command, props, data = parse_github(line)
@@ -138,7 +154,9 @@ def test_github_escapes_data_and_properties_exactly() -> None:
 
 def test_github_severity_mapping_multiline_and_suppressed() -> None:
     info = finding("Use 'email'", rule=AP_STYLE, severity=Severity.INFO)
-    error = finding("No disclosure", rule=AFFILIATE, severity=Severity.ERROR, line=7, end_line=8, end_column=4)
+    error = finding(
+        "No disclosure", rule=AFFILIATE, severity=Severity.ERROR, line=7, end_line=8, end_column=4
+    )
     silenced = finding("silenced", suppressed_by="<!-- lintnews-disable-line -->")
     lines = get("github").file([info, error, silenced], Run()).splitlines()
     assert len(lines) == 2  # a deliberately silenced finding is not annotated
@@ -160,7 +178,11 @@ def test_sarif_validates_and_describes_rules_and_regions(draft_dir: Path) -> Non
     run = document["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     driver = run["tool"]["driver"]
-    assert driver["name"] == "lintnews" and driver["version"] and driver["informationUri"].startswith("https://")
+    assert (
+        driver["name"] == "lintnews"
+        and driver["version"]
+        and driver["informationUri"].startswith("https://")
+    )
     rules = driver["rules"]
     by_id = {rule["id"]: rule for rule in rules}
     vague = by_id[VAGUE]
@@ -188,19 +210,35 @@ def test_sarif_validates_and_describes_rules_and_regions(draft_dir: Path) -> Non
         }
         assert list(got["partialFingerprints"]) == ["lintnews/v1"]
     # The AP-style finding carries its fix as a SARIF replacement.
-    fix = next(r for r in results if r["ruleId"] == AP_STYLE)["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    fix = next(r for r in results if r["ruleId"] == AP_STYLE)["fixes"][0]["artifactChanges"][0][
+        "replacements"
+    ][0]
     assert fix["insertedContent"]["text"] == "email"
 
 
 def test_sarif_empty_run_and_suppressions_validate(tmp_path: Path) -> None:
     write(tmp_path / "clean.md", "# Notes\n\nThe company cut prices on March 3.\n")
-    clean = json.loads(lintnews("check", "clean.md", "--format", "sarif", "--select", VAGUE, cwd=tmp_path).stdout)
+    clean = json.loads(
+        lintnews("check", "clean.md", "--format", "sarif", "--select", VAGUE, cwd=tmp_path).stdout
+    )
     assert_valid_sarif(clean)
     assert clean["runs"][0]["results"] == []
     assert clean["runs"][0]["invocations"][0]["executionSuccessful"] is True
 
-    write(tmp_path / "quiet.md", "# Notes\n\nThe company recently cut prices. <!-- lintnews-disable-line dates.vague-time -- quoted from filing -->\n")
-    result = lintnews("check", "quiet.md", "--format", "sarif", "--select", VAGUE, "--show-suppressed", cwd=tmp_path)
+    write(
+        tmp_path / "quiet.md",
+        "# Notes\n\nThe company recently cut prices. <!-- lintnews-disable-line dates.vague-time -- quoted from filing -->\n",
+    )
+    result = lintnews(
+        "check",
+        "quiet.md",
+        "--format",
+        "sarif",
+        "--select",
+        VAGUE,
+        "--show-suppressed",
+        cwd=tmp_path,
+    )
     document = json.loads(result.stdout)
     assert_valid_sarif(document)
     (only,) = document["runs"][0]["results"]
@@ -211,14 +249,22 @@ def test_sarif_empty_run_and_suppressions_validate(tmp_path: Path) -> None:
 def test_sarif_fingerprints_survive_inserted_lines_and_separate_repeats(ruleset) -> None:
     repeated = DRAFT + "\nThe company recently cut prices.\n\nThe company recently cut prices.\n"
     before = lint(repeated, ruleset, [VAGUE, AFFILIATE])
-    moved_text = repeated.replace("# Budget earbuds that last\n", "# Budget earbuds that last\n\nUpdated.\n\nA new intro paragraph.\n", 1)
+    moved_text = repeated.replace(
+        "# Budget earbuds that last\n",
+        "# Budget earbuds that last\n\nUpdated.\n\nA new intro paragraph.\n",
+        1,
+    )
     after = lint(moved_text, ruleset, [VAGUE, AFFILIATE])
 
     def prints(findings: list[Finding]) -> list[tuple[str, int, str]]:
         document = json.loads(render("sarif", [findings], ruleset))
         assert_valid_sarif(document)
         return [
-            (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"], r["partialFingerprints"]["lintnews/v1"])
+            (
+                r["ruleId"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                r["partialFingerprints"]["lintnews/v1"],
+            )
             for r in document["runs"][0]["results"]
         ]
 
@@ -233,7 +279,10 @@ def test_sarif_streams_many_files_into_one_document(ruleset) -> None:
     files = [lint(DRAFT, ruleset, [VAGUE], path=f"drafts/{n}.md") for n in range(3)]
     document = json.loads(render("sarif", files, ruleset))
     assert_valid_sarif(document)
-    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in document["runs"][0]["results"]]
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in document["runs"][0]["results"]
+    ]
     assert uris == [f"drafts/{n}.md" for n in range(3) for _ in range(2)]
 
 
@@ -262,7 +311,11 @@ def test_junit_is_valid_xml_with_one_case_per_finding(draft_dir: Path) -> None:
 
 
 def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold(ruleset) -> None:
-    nasty = finding('Say "when" <b>exactly</b> & cite it', path="drafts/a&b.md", context="Form\x0cfeed and \x00 nul")
+    nasty = finding(
+        'Say "when" <b>exactly</b> & cite it',
+        path="drafts/a&b.md",
+        context="Form\x0cfeed and \x00 nul",
+    )
     root = ET.fromstring(render("junit", [[nasty]], ruleset))
     failure = root.find("./testsuite/testcase/failure")
     assert failure.get("message") == 'Say "when" <b>exactly</b> & cite it'

@@ -31,11 +31,13 @@ def test_no_front_matter():
 
 
 def test_yaml_front_matter_is_parsed_with_spans():
-    text = "---\ntitle: Deal alert\ndate: 2024-05-02\ncover:\n  image: a.png\n  alt: \"Alt\"\ntags:\n  - one\n  - two\n---\nBody.\n"
+    text = '---\ntitle: Deal alert\ndate: 2024-05-02\ncover:\n  image: a.png\n  alt: "Alt"\ntags:\n  - one\n  - two\n---\nBody.\n'
     fm = matter(text)
     assert fm.format == "yaml" and fm.error is None
     assert fm.data["title"] == "Deal alert" and str(fm.data["date"]) == "2024-05-02"
-    assert fm.get("cover.image") == "a.png" and fm.get("tags.1") == "two" and fm.get("nope.x") is None
+    assert (
+        fm.get("cover.image") == "a.png" and fm.get("tags.1") == "two" and fm.get("nope.x") is None
+    )
     assert text[fm.span.start : fm.span.end] == text[: text.index("Body")].rstrip("\n")
     assert key_at(text, fm, "title") == ((2, 1), "title: Deal alert")
     assert key_at(text, fm, "cover.image") == ((5, 3), "image: a.png")
@@ -109,8 +111,18 @@ def test_yaml_front_matter_with_lone_cr_line_ends():
 @pytest.mark.parametrize(
     ("text", "line", "column", "words"),
     [
-        ("---\ntitle: ok\nbad: value: more\n---\nBody zebra.\n", 3, 11, "mapping values are not allowed"),
-        ("---\r\ntitle: ok\r\nbad: value: more\r\n---\r\nBody zebra.\r\n", 3, 11, "mapping values are not allowed"),
+        (
+            "---\ntitle: ok\nbad: value: more\n---\nBody zebra.\n",
+            3,
+            11,
+            "mapping values are not allowed",
+        ),
+        (
+            "---\r\ntitle: ok\r\nbad: value: more\r\n---\r\nBody zebra.\r\n",
+            3,
+            11,
+            "mapping values are not allowed",
+        ),
         ("---\ntitle: ok\n- item\n---\nBody zebra.\n", 3, 1, "YAML"),
         ('+++\ntitle = "ok"\nbad = \n+++\nBody zebra.\n', 3, 7, "TOML"),
         ('+++\ntitle = "unterminated\n+++\nBody zebra.\n', 2, 22, "TOML"),
@@ -125,12 +137,17 @@ def test_syntax_errors_are_findings_and_the_body_is_still_linted(zebra, text, li
     problems = [f for f in findings if f.rule == "file.front-matter"]
     assert [(f.line, f.column, f.severity.value) for f in problems] == [(line, column, "error")]
     body_line = text.replace("\r\n", "\n").split("\n").index("Body zebra.") + 1
-    assert [(f.rule, f.line) for f in findings if f.rule == "house.zebra"] == [("house.zebra", body_line)]
+    assert [(f.rule, f.line) for f in findings if f.rule == "house.zebra"] == [
+        ("house.zebra", body_line)
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("---\n- a\n- b\n---\nzebra\n", "list"), ("---\njust a sentence\n---\nzebra\n", "single str value")],
+    [
+        ("---\n- a\n- b\n---\nzebra\n", "list"),
+        ("---\njust a sentence\n---\nzebra\n", "single str value"),
+    ],
 )
 def test_front_matter_that_is_not_a_mapping(zebra, text, kind):
     fm = matter(text)

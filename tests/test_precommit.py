@@ -21,17 +21,33 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
 
-def try_repo(writing: Path, home: Path, *args: str, hook: str = "lintnews") -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--color", "never", *args]
+def try_repo(
+    writing: Path, home: Path, *args: str, hook: str = "lintnews"
+) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "pre_commit",
+        "try-repo",
+        str(ROOT),
+        hook,
+        "--color",
+        "never",
+        *args,
+    ]
     env = clean_env(PRE_COMMIT_HOME=str(home), PIP_DISABLE_PIP_VERSION_CHECK="1")
-    return subprocess.run(command, cwd=writing, capture_output=True, text=True, env=env, timeout=900)
+    return subprocess.run(
+        command, cwd=writing, capture_output=True, text=True, env=env, timeout=900
+    )
 
 
 def need_git_checkout() -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     if not (ROOT / ".git").exists():
-        pytest.skip("pre-commit try-repo needs this project as a git checkout (this is an unpacked archive)")
+        pytest.skip(
+            "pre-commit try-repo needs this project as a git checkout (this is an unpacked archive)"
+        )
 
 
 def test_hook_fails_on_findings_and_passes_a_clean_draft(tmp_path: Path) -> None:
@@ -39,8 +55,14 @@ def test_hook_fails_on_findings_and_passes_a_clean_draft(tmp_path: Path) -> None
     writing = init_repo(tmp_path / "writing")
     # Only the rule under test: rules added to lintnews later must not change this outcome.
     write(writing / "lintnews.toml", f'select = ["{VAGUE}"]\n')
-    write(writing / "drafts" / "council.md", "# Council backs levy\n\nThe council recently voted on the levy.\n")
-    write(writing / "drafts" / "budget.md", "# Budget passes\n\nThe council passed the budget on Tuesday.\n")
+    write(
+        writing / "drafts" / "council.md",
+        "# Council backs levy\n\nThe council recently voted on the levy.\n",
+    )
+    write(
+        writing / "drafts" / "budget.md",
+        "# Budget passes\n\nThe council passed the budget on Tuesday.\n",
+    )
     # Not a draft: the hook's file pattern must leave it alone even though it says "recently".
     write(writing / "scripts" / "publish.py", "# recently rewritten\nprint('publish')\n")
     git("add", "-A", cwd=writing)  # --all-files means the files git tracks

@@ -35,7 +35,9 @@ EQUIVALENT = [
 def test_guarded_pattern_matches_exactly_like_the_original(source, flags):
     original, guard = re.compile(source, flags), re.compile(guarded(source, flags), flags)
     assert [m.span() for m in guard.finditer(TEXT)] == [m.span() for m in original.finditer(TEXT)]
-    assert [m.groups() for m in guard.finditer(TEXT)] == [m.groups() for m in original.finditer(TEXT)]
+    assert [m.groups() for m in guard.finditer(TEXT)] == [
+        m.groups() for m in original.finditer(TEXT)
+    ]
     assert guard.groupindex == original.groupindex
 
 

@@ -29,14 +29,16 @@ def test_readme_config_and_house_rule_load_and_run(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "-m", "lintnews", "check", "--no-cache", "--format", "json", "drafts"],
-        cwd=tmp_path, capture_output=True, text=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr  # the example sets fail-on = "error"
     assert '"rule": "house.no-cliches"' in result.stdout
 
 
 def test_readme_names_the_two_setup_commands():
-    assert 'pip install . && lintnews check examples/' in README
+    assert "pip install . && lintnews check examples/" in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install --quiet -e ".[test]" && python -m pytest' in ci
     assert 'pip install -e ".[test]" && pytest' in README

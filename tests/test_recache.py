@@ -22,7 +22,10 @@ def fresh_cache(tmp_path, monkeypatch):
 
 
 PATTERNS = [
-    (r"(?<![\w])(?:(?:studies|research)\s+(?:show|shows)|according\s+to\s+reports)(?![\w])", re.IGNORECASE),
+    (
+        r"(?<![\w])(?:(?:studies|research)\s+(?:show|shows)|according\s+to\s+reports)(?![\w])",
+        re.IGNORECASE,
+    ),
     (r"(?P<q>most|all)\s+(?P<noun>people|voters)\b", re.IGNORECASE),
     (r"(?-i:[A-Z]{2,})\s+(?P<n>\d+(?:\.\d+)?)%", 0),
     (r"(?m:^\s*[A-Z][A-Z .'-]+,\s+(?:Jan|Feb)\w*\s+\d{1,2})", 0),
@@ -41,7 +44,9 @@ def test_rebuilt_patterns_match_like_re_compile(fresh_cache, source, flags):
     rebuilt = recache.compile(source, flags)
     assert (source, int(flags)) in recache._entries
     assert [m.span() for m in rebuilt.finditer(TEXT)] == [m.span() for m in expected.finditer(TEXT)]
-    assert [m.groupdict() for m in rebuilt.finditer(TEXT)] == [m.groupdict() for m in expected.finditer(TEXT)]
+    assert [m.groupdict() for m in rebuilt.finditer(TEXT)] == [
+        m.groupdict() for m in expected.finditer(TEXT)
+    ]
     assert rebuilt.flags == expected.flags and rebuilt.groupindex == expected.groupindex
 
 
@@ -111,8 +116,11 @@ def test_built_in_patterns_are_the_same_text_in_every_process():
     )
     outputs = {
         subprocess.run(
-            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True, text=True, check=True,
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for seed in ("1", "2", "3", "4")
     }

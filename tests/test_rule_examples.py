@@ -41,7 +41,11 @@ def test_every_rule_has_examples_of_both_kinds():
         assert verdicts == {"bad", "good"}, rule.id
 
 
-@pytest.mark.parametrize("rule", [r for r in RULES.rules if r.pack in {"claims", "tense", "media", "disclosure", "dates"}], ids=lambda r: r.id)
+@pytest.mark.parametrize(
+    "rule",
+    [r for r in RULES.rules if r.pack in {"claims", "tense", "media", "disclosure", "dates"}],
+    ids=lambda r: r.id,
+)
 def test_scored_rules_document_three_bad_and_three_good(rule):
     bad = [e for e in rule.examples if e.verdict == "bad"]
     good = [e for e in rule.examples if e.verdict == "good"]

@@ -10,7 +10,13 @@ from lintnews.model import Severity
 from lintnews.selection import choose, matches, specificity, unmatched
 
 
-def rule(rule_id: str, severity: str = "warning", enabled: bool = True, aliases: tuple[str, ...] = (), **options) -> Rule:
+def rule(
+    rule_id: str,
+    severity: str = "warning",
+    enabled: bool = True,
+    aliases: tuple[str, ...] = (),
+    **options,
+) -> Rule:
     return Rule(
         id=rule_id,
         extension="existence",
@@ -67,12 +73,42 @@ def ids(chosen: list[Rule]) -> list[str]:
 @pytest.mark.parametrize(
     ("select", "extend", "ignore", "expected"),
     [
-        (None, [], [], ["claims.vague-source", "claims.weasel-attribution", "dates.vague-time", "style.repeated-word"]),
+        (
+            None,
+            [],
+            [],
+            [
+                "claims.vague-source",
+                "claims.weasel-attribution",
+                "dates.vague-time",
+                "style.repeated-word",
+            ],
+        ),
         (["claims"], [], [], ["claims.vague-source", "claims.weasel-attribution"]),
-        (["claims.*", "dates.vague-time"], [], ["claims.vague-*"], ["claims.weasel-attribution", "dates.vague-time"]),
-        (["style"], [], [], ["style.double-space", "style.repeated-word"]),  # select turns disabled rules on
-        (None, ["style.double-space"], [], ["claims.vague-source", "claims.weasel-attribution", "dates.vague-time",
-                                            "style.double-space", "style.repeated-word"]),
+        (
+            ["claims.*", "dates.vague-time"],
+            [],
+            ["claims.vague-*"],
+            ["claims.weasel-attribution", "dates.vague-time"],
+        ),
+        (
+            ["style"],
+            [],
+            [],
+            ["style.double-space", "style.repeated-word"],
+        ),  # select turns disabled rules on
+        (
+            None,
+            ["style.double-space"],
+            [],
+            [
+                "claims.vague-source",
+                "claims.weasel-attribution",
+                "dates.vague-time",
+                "style.double-space",
+                "style.repeated-word",
+            ],
+        ),
         (["dates"], ["claims.weasel-words"], [], ["claims.weasel-attribution", "dates.vague-time"]),
         (None, [], ["claims", "style.*"], ["dates.vague-time"]),
         (["dates"], [], ["dates"], []),  # ignore wins over select
@@ -86,7 +122,10 @@ def test_choose(select, extend, ignore, expected):
 def test_severity_by_specificity_regardless_of_order():
     table = {"claims.vague-source": "error", "claims.*": "info", "claims": "warning"}
     chosen = {r.id: r.severity for r in choose(RULES, ["claims"], severity=table)}
-    assert chosen == {"claims.vague-source": Severity.ERROR, "claims.weasel-attribution": Severity.INFO}
+    assert chosen == {
+        "claims.vague-source": Severity.ERROR,
+        "claims.weasel-attribution": Severity.INFO,
+    }
     reversed_table = dict(reversed(list(table.items())))
     assert {r.id: r.severity for r in choose(RULES, ["claims"], severity=reversed_table)} == chosen
 
@@ -104,17 +143,26 @@ def test_choose_does_not_change_the_loaded_rules():
 
 
 def test_options_merge_pack_then_glob_then_id_and_reach_only_rules_that_have_them():
-    rules = [rule("disclosure.affiliate-missing", accept=[], hosts=[]), rule("disclosure.sponsored-unlabeled", accept=[])]
+    rules = [
+        rule("disclosure.affiliate-missing", accept=[], hosts=[]),
+        rule("disclosure.sponsored-unlabeled", accept=[]),
+    ]
     table = {
         "disclosure.affiliate-missing": {"accept": ["id-level"]},
         "disclosure": {"accept": ["pack-level"], "hosts": ["pack.example"]},
         "disclosure.*": {"hosts": ["glob.example"]},
     }
     chosen = {r.id: r.options for r in choose(rules, None, options=table)}
-    assert chosen["disclosure.affiliate-missing"] == {"accept": ["id-level"], "hosts": ["glob.example"]}
+    assert chosen["disclosure.affiliate-missing"] == {
+        "accept": ["id-level"],
+        "hosts": ["glob.example"],
+    }
     assert chosen["disclosure.sponsored-unlabeled"] == {"accept": ["pack-level"]}
 
 
 def test_unmatched_patterns_are_reported():
-    assert unmatched(["claims", "clams", "dates.*", "dates.vage-time", "lintnews.unknown-rule"], RULES,
-                     ["lintnews.unknown-rule"]) == ["clams", "dates.vage-time"]
+    assert unmatched(
+        ["claims", "clams", "dates.*", "dates.vage-time", "lintnews.unknown-rule"],
+        RULES,
+        ["lintnews.unknown-rule"],
+    ) == ["clams", "dates.vage-time"]

@@ -139,9 +139,9 @@ def test_decode_calls_nul_bytes_binary():
         (b"one\rtwo\r\rthe zebra\r", (4, 5, 4, 10)),
         (codecs.BOM_UTF8 + b"zebra first\r\n", (1, 1, 1, 6)),
         (codecs.BOM_UTF8 + b"---\r\ntitle: X\r\n---\r\nA zebra.\r\n", (4, 3, 4, 8)),
-        ("Tab\there and a zebra".encode(), (1, 16, 1, 21)),
+        (b"Tab\there and a zebra", (1, 16, 1, 21)),
         ("Café crème, 😀 and 中文 zebra".encode(), (1, 22, 1, 27)),
-        ("+++\ntitle = \"Zürich\"\ndate = 2024-01-01\n+++\n\n😀😀 zebra\n".encode(), (6, 4, 6, 9)),
+        ('+++\ntitle = "Zürich"\ndate = 2024-01-01\n+++\n\n😀😀 zebra\n'.encode(), (6, 4, 6, 9)),
         (codecs.BOM_UTF16_LE + "a\r\n\tzebra".encode("utf-16-le"), (2, 2, 2, 7)),
     ],
     ids=["crlf", "lone-cr", "bom", "bom-crlf-yaml", "tab", "non-ascii", "toml-emoji", "utf16"],
@@ -176,7 +176,9 @@ word = st.text(alphabet=st.sampled_from(list("abcxyzçéüß😀中文й")), min
 line_strategy = st.lists(word, min_size=1, max_size=5).map(" \t ".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.lists(line_strategy, min_size=1, max_size=6),
     st.lists(st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"]), min_size=6, max_size=6),

@@ -11,16 +11,22 @@ from lintnews.parse import parse_document
 from lintnews.suppress import directives
 
 from .clikit import _private_cache, invoke, write  # noqa: F401
-from .house import run, write_rule
 from .house import ruleset as load_house
+from .house import run, write_rule
 
 
 @pytest.fixture()
 def rules(tmp_path):
     folder = tmp_path / "rules"
-    for rule_id, token in (("animals.zebra", "zebra"), ("animals.lion", "lion"), ("plants.fern", "fern"),
-                           ("disclosure.shill", "buy now")):
-        write_rule(folder, rule_id, f"extends: existence\nmessage: \"'%s' found\"\ntokens: ['{token}']\n")
+    for rule_id, token in (
+        ("animals.zebra", "zebra"),
+        ("animals.lion", "lion"),
+        ("plants.fern", "fern"),
+        ("disclosure.shill", "buy now"),
+    ):
+        write_rule(
+            folder, rule_id, f"extends: existence\nmessage: \"'%s' found\"\ntokens: ['{token}']\n"
+        )
     return load_house(folder, "animals.zebra", "animals.lion", "plants.fern", "disclosure.shill")
 
 
@@ -83,7 +89,11 @@ def test_disable_next_line_skips_blank_lines_and_covers_one_line(rules):
 
 def test_disable_next_line_after_a_multi_line_comment(rules):
     text = "<!--\nlintnews-disable-next-line\n-->\nzebra and fern\n\nzebra\n"
-    assert outcome(rules, text) == [(4, "animals.zebra", True), (4, "plants.fern", True), (6, "animals.zebra", False)]
+    assert outcome(rules, text) == [
+        (4, "animals.zebra", True),
+        (4, "plants.fern", True),
+        (6, "animals.zebra", False),
+    ]
 
 
 def test_disable_line_covers_only_its_own_line(rules):
@@ -93,7 +103,11 @@ def test_disable_line_covers_only_its_own_line(rules):
 
 def test_disable_file_anywhere_covers_the_whole_file(rules):
     text = "zebra fern\n\nmore zebra\n\n<!-- lintnews-disable-file animals.zebra -->\n"
-    assert outcome(rules, text) == [(1, "animals.zebra", True), (1, "plants.fern", False), (3, "animals.zebra", True)]
+    assert outcome(rules, text) == [
+        (1, "animals.zebra", True),
+        (1, "plants.fern", False),
+        (3, "animals.zebra", True),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -129,7 +143,9 @@ def test_unknown_ids_are_reported_and_silence_nothing(rules):
     unknown = [f for f in result.findings if f.rule == "lintnews.unknown-rule"]
     assert [(f.line, f.severity.value) for f in unknown] == [(1, "warning"), (1, "warning")]
     assert "'animals.zebar'" in unknown[0].message and "'mammals'" in unknown[1].message
-    assert [(f.rule, f.suppressed_by) for f in result.findings if f.rule == "animals.zebra"] == [("animals.zebra", None)]
+    assert [(f.rule, f.suppressed_by) for f in result.findings if f.rule == "animals.zebra"] == [
+        ("animals.zebra", None)
+    ]
 
 
 def test_meta_ids_are_known(rules):
@@ -179,7 +195,9 @@ def test_inline_suppressions_can_be_turned_off(rules):
     from lintnews.runner import Linter
     from lintnews.selection import choose
 
-    linter = Linter(choose(rules.rules, None), Settings(), tuple(rules.ids), inline_suppressions=False)
+    linter = Linter(
+        choose(rules.rules, None), Settings(), tuple(rules.ids), inline_suppressions=False
+    )
     result = linter.lint_text("a.md", "<!-- lintnews-disable-file -->\nzebra\n")
     assert [(f.rule, f.suppressed_by) for f in result.findings] == [("animals.zebra", None)]
 
@@ -221,11 +239,27 @@ def test_summary_counts_suppressed_findings(draft):
 
 
 def test_json_hides_suppressed_findings_unless_asked(draft):
-    plain = invoke("check", "--select", "dates.vague-time", "--format", "json", "--no-cache", "post.md")
-    assert [(f["line"], f["rule"]) for f in plain.json()] == [(1, "dates.vague-time"), (7, "lintnews.unknown-rule")]
-    shown = invoke("check", "--select", "dates.vague-time", "--format", "json", "--show-suppressed", "--no-cache", "post.md")
+    plain = invoke(
+        "check", "--select", "dates.vague-time", "--format", "json", "--no-cache", "post.md"
+    )
+    assert [(f["line"], f["rule"]) for f in plain.json()] == [
+        (1, "dates.vague-time"),
+        (7, "lintnews.unknown-rule"),
+    ]
+    shown = invoke(
+        "check",
+        "--select",
+        "dates.vague-time",
+        "--format",
+        "json",
+        "--show-suppressed",
+        "--no-cache",
+        "post.md",
+    )
     items = shown.json()
-    assert [(f["line"], f.get("suppressed_by")) for f in items if f["rule"] == "dates.vague-time"] == [
+    assert [
+        (f["line"], f.get("suppressed_by")) for f in items if f["rule"] == "dates.vague-time"
+    ] == [
         (1, None),
         (4, "line 3: lintnews-disable-next-line dates.vague-time"),
         (6, "line 6: lintnews-disable-line dates"),
@@ -234,7 +268,14 @@ def test_json_hides_suppressed_findings_unless_asked(draft):
 
 def test_no_inline_suppressions_flag(draft):
     result = invoke(
-        "check", "--select", "dates.vague-time", "--format", "json", "--no-inline-suppressions", "--no-cache", "post.md"
+        "check",
+        "--select",
+        "dates.vague-time",
+        "--format",
+        "json",
+        "--no-inline-suppressions",
+        "--no-cache",
+        "post.md",
     )
     assert [(f["line"], f["rule"]) for f in result.json()] == [
         (1, "dates.vague-time"),

@@ -43,19 +43,25 @@ class Timed:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         try:
-            return self.pattern.search(text, pos, len(text) if endpos is None else endpos, **self._limits())
+            return self.pattern.search(
+                text, pos, len(text) if endpos is None else endpos, **self._limits()
+            )
         except TimeoutError:
             raise PatternTimeout() from None
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         try:
-            return self.pattern.match(text, pos, len(text) if endpos is None else endpos, **self._limits())
+            return self.pattern.match(
+                text, pos, len(text) if endpos is None else endpos, **self._limits()
+            )
         except TimeoutError:
             raise PatternTimeout() from None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         try:
-            yield from self.pattern.finditer(text, pos, len(text) if endpos is None else endpos, **self._limits())
+            yield from self.pattern.finditer(
+                text, pos, len(text) if endpos is None else endpos, **self._limits()
+            )
         except TimeoutError:
             raise PatternTimeout() from None
 
@@ -146,7 +152,11 @@ def matches_in_sentences(
         if end > sentence.span.end:
             continue
         block = doc.blocks[sentence.block]
-        if (block.is_heading and not headings) or block.in_footnote or (skip and sentence.block in skip):
+        if (
+            (block.is_heading and not headings)
+            or block.in_footnote
+            or (skip and sentence.block in skip)
+        ):
             continue
         yield index, sentence, found
 

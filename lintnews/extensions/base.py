@@ -80,7 +80,9 @@ class Exceptions:
         if self.pattern.fullmatch(self.text, start, end, self.budget):
             return True
         if self._starts is None:
-            found = [m.span() for m in self.pattern.finditer(self.text, 0, len(self.text), self.budget)]
+            found = [
+                m.span() for m in self.pattern.finditer(self.text, 0, len(self.text), self.budget)
+            ]
             self._starts = [a for a, _ in found]
             self._ends = [b for _, b in found]
         index = bisect_right(self._starts, start) - 1
@@ -151,11 +153,16 @@ class Rule:
     def fixable(self) -> bool:
         return self.fixes
 
-    def configured(self, severity: Severity | None = None, options: dict[str, Any] | None = None) -> Rule:
+    def configured(
+        self, severity: Severity | None = None, options: dict[str, Any] | None = None
+    ) -> Rule:
         """A copy with the user's severity and options applied."""
         merged = {**self.options, **(options or {})}
         return replace(
-            self, severity=severity or self.severity, options=merged, user_options=frozenset(options or ())
+            self,
+            severity=severity or self.severity,
+            options=merged,
+            user_options=frozenset(options or ()),
         )
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:

@@ -35,7 +35,11 @@ class ConsistencyRule(Rule):
                 continue
             if len(ones) == len(twos):
                 later, other = (twos, ones) if twos[0].start > ones[0].start else (ones, twos)
-                yield Match(later[0], args=(_written(doc, later[0]), _written(doc, other[0])), severity=Severity.INFO)
+                yield Match(
+                    later[0],
+                    args=(_written(doc, later[0]), _written(doc, other[0])),
+                    severity=Severity.INFO,
+                )
                 continue
             minority, majority = (ones, twos) if len(ones) < len(twos) else (twos, ones)
             for span in minority:

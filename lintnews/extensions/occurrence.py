@@ -23,7 +23,9 @@ class OccurrenceRule(Rule):
             if self.quotes == "skip" and doc.is_quoted(unit.start, unit.end):
                 continue
             count = sum(
-                1 for part in parts for _ in self.pattern.finditer(doc.prose, part.start, part.end, ctx.budget)
+                1
+                for part in parts
+                for _ in self.pattern.finditer(doc.prose, part.start, part.end, ctx.budget)
             )
             if (self.maximum is not None and count > self.maximum) or (
                 self.minimum is not None and count < self.minimum

@@ -41,7 +41,9 @@ class LinkMatcher:
         self.host = compile_pattern(_checked(host, trusted), True, trusted)
         self.path = compile_pattern(_checked(path, trusted), True, trusted) if path else None
         self.query = frozenset(key.lower() for key in query)
-        self.except_host = compile_pattern(_checked(except_host, trusted), True, trusted) if except_host else None
+        self.except_host = (
+            compile_pattern(_checked(except_host, trusted), True, trusted) if except_host else None
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (LinkMatcher, self.source)
@@ -64,7 +66,9 @@ def split_url(url: str) -> tuple[str, str, frozenset[str]]:
         pairs = parse_qsl(parts.query, keep_blank_values=True)
     except ValueError:
         return "", "", frozenset()
-    keys = frozenset(key.lower() for key, _ in pairs) | frozenset(f"{k.lower()}={v.lower()}" for k, v in pairs)
+    keys = frozenset(key.lower() for key, _ in pairs) | frozenset(
+        f"{k.lower()}={v.lower()}" for k, v in pairs
+    )
     return host, parts.path or "/", keys
 
 
@@ -89,7 +93,11 @@ class ValueSpec:
     def __init__(self, raw: Any, trusted: bool = False) -> None:
         self.raw = raw
         self.trusted = trusted
-        self.regex = compile_pattern(_checked(raw, trusted), True, trusted) if isinstance(raw, str) and raw != "*" else None
+        self.regex = (
+            compile_pattern(_checked(raw, trusted), True, trusted)
+            if isinstance(raw, str) and raw != "*"
+            else None
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (ValueSpec, (self.raw, self.trusted))
@@ -143,7 +151,10 @@ class RequirementRule(Rule):
                 found.append(first)
             found.sort(key=lambda hit: hit.span.start)
         else:
-            found = sorted((hit for hits in self.satisfier_sources(doc, ctx) for hit in hits), key=lambda hit: hit.span.start)
+            found = sorted(
+                (hit for hits in self.satisfier_sources(doc, ctx) for hit in hits),
+                key=lambda hit: hit.span.start,
+            )
         if self.when == "late" and not found:
             return
         triggers = sorted(self.triggers(doc, ctx), key=lambda hit: hit.span.start)
@@ -178,7 +189,11 @@ class RequirementRule(Rule):
                 continue
             for match in pattern.finditer(doc.prose, 0, len(doc.prose), ctx.budget):
                 start, end = trimmed(doc.prose, *match.span())
-                if start < end and self.accepts(doc, start, end) and not excepted.covers(*match.span()):
+                if (
+                    start < end
+                    and self.accepts(doc, start, end)
+                    and not excepted.covers(*match.span())
+                ):
                     yield Hit(Span(start, end), f"'{shown(doc.prose[start:end])}'")
 
     # -- what satisfies the requirement -----------------------------------------------------

@@ -34,7 +34,11 @@ class SubstitutionRule(Rule):
             if replacement is None or replacement == matched:
                 continue
             choices = [c.strip() for c in replacement.split("|")]
-            fix = Edit(Span(start, end), _match_case(matched, choices[0])) if len(choices) == 1 else None
+            fix = (
+                Edit(Span(start, end), _match_case(matched, choices[0]))
+                if len(choices) == 1
+                else None
+            )
             yield Match(Span(start, end), args=("' or '".join(choices), matched), fix=fix)
 
     def _replacement_for(self, matched: str) -> str | None:

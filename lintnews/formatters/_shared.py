@@ -53,7 +53,9 @@ class JsonArray:
     def items(self, values: list[Any]) -> str:
         parts = []
         for value in values:
-            parts.append(("\n  " if self._first else ",\n  ") + json.dumps(value, ensure_ascii=False))
+            parts.append(
+                ("\n  " if self._first else ",\n  ") + json.dumps(value, ensure_ascii=False)
+            )
             self._first = False
         return "".join(parts)
 

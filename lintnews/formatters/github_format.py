@@ -28,7 +28,11 @@ def escape_property(value: str) -> str:
 def command(finding: Finding) -> str:
     props: list[tuple[str, str]] = [("file", posix_path(finding.path)), ("line", str(finding.line))]
     if finding.end_line == finding.line:
-        props += [("col", str(finding.column)), ("endLine", str(finding.end_line)), ("endColumn", str(finding.end_column))]
+        props += [
+            ("col", str(finding.column)),
+            ("endLine", str(finding.end_line)),
+            ("endColumn", str(finding.end_column)),
+        ]
     else:
         props.append(("endLine", str(finding.end_line)))
     props.append(("title", finding.rule))
@@ -49,7 +53,9 @@ class GithubFormatter:
             return ""
         # A plain log line (not a command): the annotation list is capped by GitHub per step.
         files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
-        notes = [f"{summary.total} finding{'s' if summary.total != 1 else ''} in {summary.files_with_findings} of {files}"]
+        notes = [
+            f"{summary.total} finding{'s' if summary.total != 1 else ''} in {summary.files_with_findings} of {files}"
+        ]
         notes += summary.not_reported()
         return "lintnews: " + "; ".join(notes) + "\n"
 

@@ -46,7 +46,9 @@ class GitlabFormatter:
         if not active:
             return ""
         salt = posix_path(active[0].path)
-        return self._array.items([issue(f, print_) for f, print_ in zip(active, fingerprints(active, salt=salt))])
+        return self._array.items(
+            [issue(f, print_) for f, print_ in zip(active, fingerprints(active, salt=salt))]
+        )
 
     def footer(self, summary: Summary, run: Run) -> str:
         return self._array.close()

@@ -54,8 +54,12 @@ class JunitFormatter:
         clean = max(summary.files - summary.files_with_findings, 0)
         if clean or not self._files:
             suite = ET.SubElement(root, "testsuite", name="lintnews")
-            case = ET.SubElement(suite, "testcase", classname="lintnews", name="files without findings")
-            ET.SubElement(case, "system-out").text = f"{clean} of {summary.files} files have no findings."
+            case = ET.SubElement(
+                suite, "testcase", classname="lintnews", name="files without findings"
+            )
+            ET.SubElement(
+                case, "system-out"
+            ).text = f"{clean} of {summary.files} files have no findings."
             _totals(suite, 1, 0)
             tests += 1
         _totals(root, tests, failures)
@@ -82,7 +86,9 @@ def _testcase(suite: ET.Element, path: str, finding: Finding) -> int:
     if finding.severity.value == "info":
         ET.SubElement(case, "system-out").text = xml_text(detail)
         return 0
-    failure = ET.SubElement(case, "failure", message=xml_text(finding.message), type=xml_text(finding.rule))
+    failure = ET.SubElement(
+        case, "failure", message=xml_text(finding.message), type=xml_text(finding.rule)
+    )
     failure.text = xml_text(detail)
     return 1
 

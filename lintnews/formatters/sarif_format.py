@@ -78,16 +78,28 @@ class SarifFormatter:
             "informationUri": INFORMATION_URI,
             "rules": [rule_descriptor(info) for info in infos],
         }
-        head = json.dumps({"tool": {"driver": driver}, "columnKind": "unicodeCodePoints"}, ensure_ascii=False, indent=2)
+        head = json.dumps(
+            {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints"},
+            ensure_ascii=False,
+            indent=2,
+        )
         head = _indent(head[: head.rindex("}")].rstrip(), 4)  # leave the run object open
-        return '{\n  "$schema": "' + SCHEMA + '",\n  "version": "2.1.0",\n  "runs": [\n' + head + ',\n      "results": ['
+        return (
+            '{\n  "$schema": "'
+            + SCHEMA
+            + '",\n  "version": "2.1.0",\n  "runs": [\n'
+            + head
+            + ',\n      "results": ['
+        )
 
     def result(self, finding: Finding, fingerprint: str) -> dict[str, Any]:
         uri = artifact_uri(finding.path)
         location = {
             "physicalLocation": {
                 "artifactLocation": {"uri": uri},
-                "region": _region(finding.line, finding.column, finding.end_line, finding.end_column),
+                "region": _region(
+                    finding.line, finding.column, finding.end_line, finding.end_column
+                ),
             }
         }
         data: dict[str, Any] = {"ruleId": finding.rule}
@@ -105,13 +117,18 @@ class SarifFormatter:
             fix = finding.fix
             data["fixes"] = [
                 {
-                    "description": {"text": f"Replace with \"{fix['replacement']}\""},
+                    "description": {"text": f'Replace with "{fix["replacement"]}"'},
                     "artifactChanges": [
                         {
                             "artifactLocation": {"uri": uri},
                             "replacements": [
                                 {
-                                    "deletedRegion": _region(fix["line"], fix["column"], fix["end_line"], fix["end_column"]),
+                                    "deletedRegion": _region(
+                                        fix["line"],
+                                        fix["column"],
+                                        fix["end_line"],
+                                        fix["end_column"],
+                                    ),
                                     "insertedContent": {"text": fix["replacement"]},
                                 }
                             ],
@@ -124,16 +141,22 @@ class SarifFormatter:
     def file(self, findings: list[Finding], run: Run) -> str:
         parts = []
         for finding, fingerprint in zip(findings, fingerprints(findings)):
-            body = _indent(json.dumps(self.result(finding, fingerprint), ensure_ascii=False, indent=2), 8)
+            body = _indent(
+                json.dumps(self.result(finding, fingerprint), ensure_ascii=False, indent=2), 8
+            )
             parts.append(("\n" if self._first else ",\n") + body)
             self._first = False
         return "".join(parts)
 
     def footer(self, summary: Summary, run: Run) -> str:
         notifications = [
-            {"level": "note", "message": {"text": f"skipped {display}: {reason}"}, "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(display)}}}
-            ]}
+            {
+                "level": "note",
+                "message": {"text": f"skipped {display}: {reason}"},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(display)}}}
+                ],
+            }
             for display, reason in summary.skipped
         ]
         invocation: dict[str, Any] = {"executionSuccessful": True}

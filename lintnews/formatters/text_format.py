@@ -5,7 +5,15 @@ from __future__ import annotations
 from ..model import Finding
 from . import Run, Summary
 
-_COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "path": "1", "green": "32"}
+_COLORS = {
+    "error": "31",
+    "warning": "33",
+    "info": "36",
+    "bold": "1",
+    "dim": "2",
+    "path": "1",
+    "green": "32",
+}
 
 
 def _paint(text: str, style: str, run: Run) -> str:
@@ -41,7 +49,11 @@ class TextFormatter:
         if summary.total:
             parts = [
                 f"{summary.by_severity[level]} {name if summary.by_severity[level] == 1 else plural}"
-                for level, name, plural in (("error", "error", "errors"), ("warning", "warning", "warnings"), ("info", "info", "info"))
+                for level, name, plural in (
+                    ("error", "error", "errors"),
+                    ("warning", "warning", "warnings"),
+                    ("info", "info", "info"),
+                )
                 if summary.by_severity[level]
             ]
             plural = "s" if summary.total != 1 else ""

@@ -28,9 +28,13 @@ NOUN_CONTEXT = frozenset(
     "the a an this that these those its their his her our your my of for in on with every each no any "
     "some many several few video phone conference sales press".split()
 )
-BOUNDARY = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:that|and|but|while|whereas|because|as|which|who|so|or|when|if|where)\b")
+BOUNDARY = re.compile(
+    r"[,;:()\[\]—–]|\s-\s|\b(?:that|and|but|while|whereas|because|as|which|who|so|or|when|if|where)\b"
+)
 _BLANK = re.compile(r"[^\r\n]")
-_GOES_ON = frozenset({"on", "went", "continued", "proceeded", "declined", "refused", "wanted", "had"})
+_GOES_ON = frozenset(
+    {"on", "went", "continued", "proceeded", "declined", "refused", "wanted", "had"}
+)
 # Figures whose publisher follows: "figures (that) the college released", "data from …"
 _RELEASED_BY = re.compile(
     r"(?:(?:new|latest|official|provisional|annual|its|their)\s+)?(?:figures|data|statistics|numbers|estimates|results)\s+"
@@ -48,7 +52,9 @@ class Lexicon:
     speech: re.Pattern[str]  # people and bodies speaking: said, says, told, wrote…
     findings: re.Pattern[str]  # studies and data reporting: found, show, suggest…
     vague: frozenset[str]  # vague group nouns (experts, critics, sources…)
-    institutions: frozenset[str]  # nouns that stand for a named body after "the" (company, council…)
+    institutions: frozenset[
+        str
+    ]  # nouns that stand for a named body after "the" (company, council…)
     first_party: re.Pattern[str]
     according: re.Pattern[str]
 
@@ -73,7 +79,9 @@ def _build_lexicon(options: Mapping[str, Any]) -> Lexicon:
 
     def alternation(key: str, fallback: str) -> re.Pattern[str]:
         verbs = longest_first(options.get(key, [])) or [fallback]
-        return recache.compile(r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", re.IGNORECASE)
+        return recache.compile(
+            r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", re.IGNORECASE
+        )
 
     return Lexicon(
         speech=alternation("speech-verbs", "said"),
@@ -81,7 +89,8 @@ def _build_lexicon(options: Mapping[str, Any]) -> Lexicon:
         vague=frozenset(word.lower() for word in options.get("vague-sources", [])),
         institutions=frozenset(word.lower() for word in options.get("institutions", [])),
         first_party=recache.compile(
-            r"(?<!\w)(?:" + "|".join(options.get("first-party", ["in our tests?"])) + r")(?!\w)", re.IGNORECASE
+            r"(?<!\w)(?:" + "|".join(options.get("first-party", ["in our tests?"])) + r")(?!\w)",
+            re.IGNORECASE,
         ),
         according=re.compile(r"\baccording\s+to\s+", re.IGNORECASE),
     )
@@ -142,7 +151,10 @@ class Attribution:
         """Sourced in this sentence or its neighbours within the same block."""
         sentence = self.doc.sentences[index]
         for other in range(index - before, index + after + 1):
-            if 0 <= other < len(self.doc.sentences) and self.doc.sentences[other].block == sentence.block:
+            if (
+                0 <= other < len(self.doc.sentences)
+                and self.doc.sentences[other].block == sentence.block
+            ):
                 if self.sourced(other):
                     return True
         return False
@@ -170,7 +182,11 @@ class Attribution:
             if released and self._named_phrase(text, released.end(), span.start):
                 return True
         for found in re.finditer(r"\b(?:by|from|per|at)\s+", text):
-            if found.start() > 0 and self._named_phrase(text, found.end(), span.start, strict=True) and _data_before(text, found.start()):
+            if (
+                found.start() > 0
+                and self._named_phrase(text, found.end(), span.start, strict=True)
+                and _data_before(text, found.start())
+            ):
                 return True
         for found in self._verbs(self.lex.speech, text):
             if self._speaker_named(text, found.start(), found.end(), pronoun_ok=True):
@@ -187,7 +203,11 @@ class Attribution:
             before = words(text, max(0, found.start() - 30), found.start())
             if before:
                 previous = before[-1].lower
-                if previous in NOUN_CONTEXT or previous.endswith(("'s", "’s")) or previous[:1].isdigit():
+                if (
+                    previous in NOUN_CONTEXT
+                    or previous.endswith(("'s", "’s"))
+                    or previous[:1].isdigit()
+                ):
                     continue
                 if previous == "to" and (len(before) < 2 or before[-2].lower not in _GOES_ON):
                     continue  # an infinitive ("hard to argue with"), unless "went on to say"
@@ -215,7 +235,11 @@ class Attribution:
         if after and text[end : after[0].start].strip() in {"", ","}:
             if self._is_name(text, after[0]):
                 return True
-            if after[0].lower == "the" and len(after) > 1 and after[1].lower in self.lex.institutions:
+            if (
+                after[0].lower == "the"
+                and len(after) > 1
+                and after[1].lower in self.lex.institutions
+            ):
                 return True
         subject = self._subject_before(text, start)
         if not subject:
@@ -225,14 +249,27 @@ class Attribution:
             return False
         if head.lower in PRONOUNS:
             return pronoun_ok and head.lower not in {"who", "which", "you"}
-        if head.lower in self.lex.vague and not any(self._is_name(text, w) for w in subject if w is not head):
+        if head.lower in self.lex.vague and not any(
+            self._is_name(text, w) for w in subject if w is not head
+        ):
             return False
         if any(self._is_name(text, w) for w in subject):
             return True
-        if len(subject) == 1 and _lone_capital(head) and not text[: head.start].strip(" \t\r\n\"'“‘*_("):
+        if (
+            len(subject) == 1
+            and _lone_capital(head)
+            and not text[: head.start].strip(" \t\r\n\"'“‘*_(")
+        ):
             return True  # "Veyra claims …", "Amazon said …": a singular name opening the sentence
         return head.lower in self.lex.institutions and subject[0].lower in {
-            "the", "its", "his", "her", "their", "our", "this", "that"
+            "the",
+            "its",
+            "his",
+            "her",
+            "their",
+            "our",
+            "this",
+            "that",
         }
 
     def _is_name(self, text: str, word: Word) -> bool:
@@ -300,7 +337,9 @@ def _statement_frame(text: str) -> bool:
 def attribution(doc: Document, rule: Any, ctx: Any) -> Attribution:
     """The shared model for this document (memoised per document and lexicon)."""
     lexicon = lexicon_from(rule.options, rule.cache)
-    return ctx.memo(f"attribution:{id(lexicon)}", lambda: Attribution(doc, lexicon, names(doc, ctx)))  # type: ignore[no-any-return]
+    return ctx.memo(
+        f"attribution:{id(lexicon)}", lambda: Attribution(doc, lexicon, names(doc, ctx))
+    )  # type: ignore[no-any-return]
 
 
 __all__ = ["Attribution", "FUNCTION_WORDS", "attribution", "lexicon_from"]

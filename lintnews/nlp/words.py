@@ -80,7 +80,10 @@ class Names:
                 first = text[0]
                 if first.isupper():
                     # after a colon, an opening quote or a dash a capital starts a new sentence
-                    if previous_end >= 0 and prose[previous_end : found.start()].strip() not in _RESTARTS:
+                    if (
+                        previous_end >= 0
+                        and prose[previous_end : found.start()].strip() not in _RESTARTS
+                    ):
                         self.mid.add(text)
                 elif first.islower():
                     self.lower.add(text)
@@ -102,7 +105,11 @@ class Names:
         # run of capitals ("Marisol Ortega said").
         if text in self.mid or text.endswith(("'s", "’s")):
             return True  # seen mid-sentence, or a possessive: "Cairnstone's figures"
-        return next_word is not None and next_word.text[:1].isupper() and next_word.lower not in FUNCTION_WORDS
+        return (
+            next_word is not None
+            and next_word.text[:1].isupper()
+            and next_word.lower not in FUNCTION_WORDS
+        )
 
 
 def names(doc: Document, ctx: object) -> Names:
@@ -116,7 +123,9 @@ def longest_first(terms: Iterable[str]) -> list[str]:
     return sorted(set(terms), key=lambda term: (-len(term), term))
 
 
-def compile_terms(terms: list[str] | tuple[str, ...], ignorecase: bool = True, trusted: bool = False) -> Any:
+def compile_terms(
+    terms: list[str] | tuple[str, ...], ignorecase: bool = True, trusted: bool = False
+) -> Any:
     """One alternation over lexicon terms (regexes), longest first, on word edges."""
     from ..patterns import compile_pattern
 

@@ -12,7 +12,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".mdown", ".mkd")
 
 
 def format_for(path: str) -> str:
-    """"markdown" or "text", from the file name."""
+    """ "markdown" or "text", from the file name."""
     return "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
 
 

@@ -15,7 +15,9 @@ from ..source import SourceText, Span
 _FENCES = {"---": "yaml", "+++": "toml"}
 _TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_TOML_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_TOML_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
 
 
 @dataclass(slots=True)
@@ -82,7 +84,11 @@ def split_front_matter(source: SourceText) -> FrontMatter | None:
         )
     span = Span(0, source.line_ends[index])
     body_first_line = 1  # 0-based index of the first line inside the fences
-    body = source.text[source.line_starts[body_first_line] : source.line_starts[index]] if index > 1 else ""
+    body = (
+        source.text[source.line_starts[body_first_line] : source.line_starts[index]]
+        if index > 1
+        else ""
+    )
     matter = FrontMatter(kind, span)
     if kind == "yaml":
         _parse_yaml(matter, body, source, body_first_line)
@@ -124,7 +130,9 @@ def _parse_yaml(matter: FrontMatter, body: str, source: SourceText, first: int) 
         )
         return
     matter.data = {str(k): v for k, v in data.items()}
-    _yaml_key_spans(node, "", matter.key_spans, source.text, source.line_starts[first], len(body), set())
+    _yaml_key_spans(
+        node, "", matter.key_spans, source.text, source.line_starts[first], len(body), set()
+    )
 
 
 def _yaml_key_spans(
@@ -174,7 +182,7 @@ def _parse_toml(matter: FrontMatter, body: str, source: SourceText, first: int) 
         reason = _TOML_ERROR_AT.sub("", str(exc)).strip()
         matter.error = FrontMatterError(
             f"the TOML front matter is not valid: {reason}; fix the syntax "
-            "(strings need quotes: key = \"value\")",
+            '(strings need quotes: key = "value")',
             first + line,
             column,
         )
@@ -190,11 +198,16 @@ def _parse_toml(matter: FrontMatter, body: str, source: SourceText, first: int) 
         key = _TOML_KEY.match(line)
         if key:
             span = source.line_span(index)
-            matter.key_spans.setdefault(table + _dotted(key.group(1)), Span(span.start + key.start(1), span.end))
+            matter.key_spans.setdefault(
+                table + _dotted(key.group(1)), Span(span.start + key.start(1), span.end)
+            )
 
 
 def _dotted(key: str) -> str:
-    return ".".join(part.strip().strip("\"'") for part in re.split(r"\.(?=(?:[^\"']*[\"'][^\"']*[\"'])*[^\"']*$)", key))
+    return ".".join(
+        part.strip().strip("\"'")
+        for part in re.split(r"\.(?=(?:[^\"']*[\"'][^\"']*[\"'])*[^\"']*$)", key)
+    )
 
 
 def _kind_name(value: Any) -> str:

@@ -20,7 +20,10 @@ COMMENT = re.compile(r"<!--([\s\S]*?)-->")
 # Content that is never prose, even inside a block of HTML.
 OPAQUE = re.compile(r"<(script|style|pre|code|svg)\b[\s\S]*?</\1\s*>", re.IGNORECASE)
 _OPAQUE_OPEN = re.compile(r"<(script|style|pre|code|svg)\b", re.IGNORECASE)
-_OPAQUE_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "pre", "code", "svg")}
+_OPAQUE_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    for name in ("script", "style", "pre", "code", "svg")
+}
 
 
 def _opaque(fragment: str) -> list[tuple[int, int]]:
@@ -86,14 +89,18 @@ def scan_html(fragment: str, to_offset: Callable[[int], int]) -> HtmlInfo:
     # otherwise rescan to the end of the fragment from each opener (quadratic time).
     comments = list(COMMENT.finditer(fragment, 0, fragment.rfind("-->") + 3))
     for match in comments:
-        info.comments.append(Comment(Span(to_offset(match.start()), to_offset(match.end())), match.group(1)))
+        info.comments.append(
+            Comment(Span(to_offset(match.start()), to_offset(match.end())), match.group(1))
+        )
     for match in TAG.finditer(fragment, 0, fragment.rfind(">") + 1):
         info.hidden.append(Span(to_offset(match.start()), to_offset(match.end())))
     for start, end in _opaque(fragment):
         info.hidden.append(Span(to_offset(start), to_offset(end)))
     for match in comments:
         info.hidden.append(Span(to_offset(match.start()), to_offset(match.end())))
-    if "<" not in fragment or not re.search(r"<(?:img|a|figure|figcaption)\b", fragment, re.IGNORECASE):
+    if "<" not in fragment or not re.search(
+        r"<(?:img|a|figure|figcaption)\b", fragment, re.IGNORECASE
+    ):
         return info
 
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", fragment)]
@@ -132,7 +139,10 @@ def scan_html(fragment: str, to_offset: Callable[[int], int]) -> HtmlInfo:
                     title=values.get("title"),
                     decorative=alt is not None
                     and not alt.strip()
-                    and (role in {"presentation", "none"} or values.get("aria-hidden", "").lower() == "true"),
+                    and (
+                        role in {"presentation", "none"}
+                        or values.get("aria-hidden", "").lower() == "true"
+                    ),
                 )
                 info.images.append(image)
                 if figure_images:
@@ -164,7 +174,12 @@ def scan_html(fragment: str, to_offset: Callable[[int], int]) -> HtmlInfo:
                 close = fragment.find(">", at)
                 end = close + 1 if close >= 0 else at
                 info.links.append(
-                    Link(Span(to_offset(start), to_offset(end)), href, Span(to_offset(text_start), to_offset(at)), "html")
+                    Link(
+                        Span(to_offset(start), to_offset(end)),
+                        href,
+                        Span(to_offset(text_start), to_offset(at)),
+                        "html",
+                    )
                 )
                 open_link = None
         elif kind == "data" and caption is not None:

@@ -38,7 +38,9 @@ _PARSER: Any = None
 #: markdown-it's nesting limit: it keeps deep input linear (and the parser off Python's
 #: recursion limit); what is nested deeper is linted line by line (see ``_too_deep``).
 MAX_NESTING = 40
-_CONTAINERS = frozenset(("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open", "footnote_open"))
+_CONTAINERS = frozenset(
+    ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open", "footnote_open")
+)
 # What starts a line in nested containers: ">" and blanks, then list markers. Matched one
 # marker at a time: a repeated group in one regex keeps backtracking state for every
 # repetition (200 MB for a million ">").
@@ -57,7 +59,9 @@ def _parser() -> Any:
         from markdown_it import MarkdownIt
         from mdit_py_plugins.footnote import footnote_plugin
 
-        md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+        md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(
+            ["table", "strikethrough"]
+        )
         md.use(footnote_plugin)
         for rule in md.inline.ruler.__rules__:
             kind = _RECORDED.get(rule.name)
@@ -198,13 +202,19 @@ class _LineMap:
             if self.content_ends is not None:
                 end = self.content_ends[line]
             else:
-                end = self.content_starts[line + 1] - 1 if line + 1 < len(self.content_starts) else len(content)
+                end = (
+                    self.content_starts[line + 1] - 1
+                    if line + 1 < len(self.content_starts)
+                    else len(content)
+                )
             file_start = self.file_starts[line]
             out.append(Span(file_start, min(file_start + end - start, self.limits[line])))
         return out
 
 
-def _align(builder: Builder, content: str, first_line: int, last_line: int, cursor: int | None = None) -> _LineMap | None:
+def _align(
+    builder: Builder, content: str, first_line: int, last_line: int, cursor: int | None = None
+) -> _LineMap | None:
     """Find where each line of ``content`` sits in the file lines [first_line, last_line)."""
     source = builder.source
     content_starts: list[int] = []
@@ -278,13 +288,21 @@ def build(builder: Builder) -> None:
         kind = token.type
         if kind in _CONTAINERS and token.level >= MAX_NESTING - 1 and token.map:
             # markdown-it stops parsing inside a container this deep and drops its text
-            too_deep.append((token.map, bool(blockquote_starts) or kind == "blockquote_open", bool(in_list) or "list" in kind))
+            too_deep.append(
+                (
+                    token.map,
+                    bool(blockquote_starts) or kind == "blockquote_open",
+                    bool(in_list) or "list" in kind,
+                )
+            )
         if kind == "blockquote_open":
             blockquote_starts.append(tuple(token.map) if token.map else (-1, -1))
         elif kind == "blockquote_close":
             start_line, end_line = blockquote_starts.pop() if blockquote_starts else (-1, -1)
             if start_line >= 0:
-                while end_line > start_line + 1 and not source.line_text(end_line - 1).strip(" \t>"):
+                while end_line > start_line + 1 and not source.line_text(end_line - 1).strip(
+                    " \t>"
+                ):
                     end_line -= 1  # a trailing ">" or blank line is not part of the quote
                 span = source.lines_span(start_line, end_line)
                 builder.quotes.append(Quote(span, span, "blockquote", -1))
@@ -310,7 +328,9 @@ def build(builder: Builder) -> None:
             line_map = _align(builder, token.content, token.map[0], token.map[1], cursor)
             if line_map is not None:
                 if block_kind == "table_cell":
-                    row_cursor[token.map[0]] = line_map(len(token.content)) - source.line_starts[token.map[0]]
+                    row_cursor[token.map[0]] = (
+                        line_map(len(token.content)) - source.line_starts[token.map[0]]
+                    )
                 _inline(builder, token, line_map, token.meta.get(_SPANS_KEY, []))
                 segments = line_map.segments(token.content)
                 builder.keep.extend(segments)
@@ -341,7 +361,9 @@ def _too_deep(builder: Builder, first: int, last: int, in_blockquote: bool, in_l
         if end > start:
             span = Span(source.line_starts[line] + start, source.line_starts[line] + end)
             builder.keep.append(span)
-            builder.blocks.append(Block("paragraph", span, in_blockquote=in_blockquote, in_list=in_list))
+            builder.blocks.append(
+                Block("paragraph", span, in_blockquote=in_blockquote, in_list=in_list)
+            )
 
 
 def _markers_end(text: str) -> int:
@@ -387,7 +409,9 @@ def _inline(builder: Builder, token: Any, to_file: _LineMap, spans: list[tuple[A
                 text_span = Span(to_file(start + 1), to_file(label_end))
                 builder.hide.append(Span(span.start, text_span.start))
                 builder.hide.append(Span(text_span.end, span.end))
-                written_as = "inline" if content[label_end + 1 : label_end + 2] == "(" else "reference"
+                written_as = (
+                    "inline" if content[label_end + 1 : label_end + 2] == "(" else "reference"
+                )
             else:
                 text_span, written_as = None, "reference"
                 builder.hide.append(span)
@@ -427,18 +451,29 @@ def _inline(builder: Builder, token: Any, to_file: _LineMap, spans: list[tuple[A
         _pair_anchors(builder, content, to_file, anchors)
 
 
-def _pair_anchors(builder: Builder, content: str, to_file: _LineMap, anchors: list[tuple[int, int]]) -> None:
+def _pair_anchors(
+    builder: Builder, content: str, to_file: _LineMap, anchors: list[tuple[int, int]]
+) -> None:
     """Inline raw HTML arrives one tag at a time: ``<a href>`` … ``</a>`` make one link."""
     opened: tuple[str, int, int] | None = None
     for start, end in sorted(anchors):
         fragment = content[start:end]
         if _A_OPEN.match(fragment):
             href = _HREF.search(fragment)
-            opened = (unescape(next(g for g in href.groups() if g is not None)), start, end) if href else None
+            opened = (
+                (unescape(next(g for g in href.groups() if g is not None)), start, end)
+                if href
+                else None
+            )
         elif opened is not None:
             href, open_start, text_start = opened
             builder.links.append(
-                Link(Span(to_file(open_start), to_file(end)), href, Span(to_file(text_start), to_file(start)), "html")
+                Link(
+                    Span(to_file(open_start), to_file(end)),
+                    href,
+                    Span(to_file(text_start), to_file(start)),
+                    "html",
+                )
             )
             opened = None
 

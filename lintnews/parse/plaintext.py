@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..document import Block, Comment
-from ..source import Span
 from .builder import Builder
 
 # In plain text a directive sits on a line of its own, without HTML comment markers.

@@ -163,10 +163,22 @@ def _find_quotes(doc: Document, index: int, prose: str, text: str) -> None:
                 single_at = None
         elif char in "‘'" and single_at is None and open_at is None:
             # British style quotes in single marks; an apostrophe sits between letters
-            if _can_open(before, after) and not before.isalnum() and after.isalnum() or (char == "‘" and _can_open(before, after)):
+            if (
+                _can_open(before, after)
+                and not before.isalnum()
+                and after.isalnum()
+                or (char == "‘" and _can_open(before, after))
+            ):
                 single_at, single_kind = position, "single"
-        elif char in "’'" and single_at is not None and not after.isalnum() and not before.isspace():
-            if char == "'" and before == "s" and after == " " and _looks_possessive(prose, position):
+        elif (
+            char in "’'" and single_at is not None and not after.isalnum() and not before.isspace()
+        ):
+            if (
+                char == "'"
+                and before == "s"
+                and after == " "
+                and _looks_possessive(prose, position)
+            ):
                 continue  # "the players' union"
             _add_quote(doc, single_at, position + 1, single_kind, index)
             single_at = None
@@ -202,7 +214,11 @@ def _transcript_turn(doc: Document, index: int, text: str) -> bool:
     name = found.group("name")
     if name.lower() in _NOT_SPEAKERS or name.lower().split()[0] in _NOT_SPEAKERS:
         return False
-    if not (name.isupper() or "**" in text[block.span.start : found.end()] or "__" in text[block.span.start : found.end()]):
+    if not (
+        name.isupper()
+        or "**" in text[block.span.start : found.end()]
+        or "__" in text[block.span.start : found.end()]
+    ):
         return False  # "Photo: …", "Update: …"; a speaker label is set in capitals or bold
     span = Span(block.span.start, block.span.end)
     doc.quotes.append(Quote(span, Span(found.end() - 1, block.span.end), "transcript", index))

@@ -71,7 +71,11 @@ def spawn(*args: str, cwd: Path, timeout: float = 120) -> Result:
     """The real executable in a child process, exactly as CI runs it."""
     exe = Path(sys.executable).parent / "lintnews"
     done = subprocess.run(
-        [str(exe), *args], cwd=cwd, capture_output=True, timeout=timeout, env={**os.environ, "NO_COLOR": "1"}
+        [str(exe), *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1"},
     )
     return _clean(Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")))
 

@@ -19,7 +19,12 @@ def _write(tmp_path, name: str, data: bytes) -> None:
     ("data", "line", "column", "reason"),
     [
         # the column counts characters: "Café " is five, so the bad byte is the sixth
-        ("Title\nSecond line\nCafé \xff bad\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff"), 3, 6, "invalid start byte"),
+        (
+            "Title\nSecond line\nCafé \xff bad\n".encode().replace(b"\xc3\xbf", b"\xff"),
+            3,
+            6,
+            "invalid start byte",
+        ),
         (b"One\r\nTwo\r\n\x80 after CRLF\r\n", 3, 1, "invalid start byte"),
         (b"One\rTwo\rx\x80 after CR\r", 3, 2, "invalid start byte"),
         (b"Ends in half a character \xe2\x82", 1, 26, "unexpected end of data"),
@@ -62,7 +67,9 @@ def test_utf8_bom_is_not_a_column(tmp_path):
 
 
 def test_utf16_bom_with_broken_body_is_an_encoding_error(tmp_path):
-    _write(tmp_path, "odd.md", codecs.BOM_UTF16_LE + "We recently met.".encode("utf-16-le") + b"\x00")
+    _write(
+        tmp_path, "odd.md", codecs.BOM_UTF16_LE + "We recently met.".encode("utf-16-le") + b"\x00"
+    )
     witness(tmp_path / "docs")
     result = check_json("docs")
     finding = only(result, "docs/odd.md", "file.encoding")
@@ -79,7 +86,9 @@ def test_nul_bytes_found_by_walking_are_skipped_with_a_note(tmp_path):
     assert_witness(result, "docs/witness.md")
     text = check("--fail-on", "error", "docs")
     assert "skipped docs/image.md: the file contains NUL bytes" in text.stdout
-    assert text.exit_code == 0  # a note, not an error: the witness's warning is below the fail level
+    assert (
+        text.exit_code == 0
+    )  # a note, not an error: the witness's warning is below the fail level
 
 
 def test_nul_bytes_in_a_named_file_are_an_error(tmp_path):
@@ -98,7 +107,18 @@ def test_invalid_bytes_on_stdin(tmp_path):
 
     from lintnews.cli import app
 
-    args = ["check", "--isolated", "--no-cache", "--format", "json", "--select", VAGUE, "--stdin-filename", "in.md", "-"]
+    args = [
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--format",
+        "json",
+        "--select",
+        VAGUE,
+        "--stdin-filename",
+        "in.md",
+        "-",
+    ]
     result = CliRunner().invoke(app, args, input=b"ok\n\xc0\xaf", catch_exceptions=False)
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr

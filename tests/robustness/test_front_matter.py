@@ -9,16 +9,46 @@ from .kit import VAGUE, assert_witness, check, check_json, only, witness
 
 CASES = {
     # name: (file text, (line, column) of file.front-matter, words in the message, line of "recently")
-    "yaml-syntax": ("---\ntitle: Rates rise\nsummary: a: b\n---\nWe recently met.\n", (3, 11), ["YAML", "not valid"], 5),
-    "yaml-crlf": ("---\r\ntitle: ok\r\nauthor: [Ann\r\n---\r\nWe recently met.\r\n", None, ["YAML", "not valid"], 5),
+    "yaml-syntax": (
+        "---\ntitle: Rates rise\nsummary: a: b\n---\nWe recently met.\n",
+        (3, 11),
+        ["YAML", "not valid"],
+        5,
+    ),
+    "yaml-crlf": (
+        "---\r\ntitle: ok\r\nauthor: [Ann\r\n---\r\nWe recently met.\r\n",
+        None,
+        ["YAML", "not valid"],
+        5,
+    ),
     "yaml-tab": ("---\ntitle: x\n\tdate: 2024-01-01\n---\nWe recently met.\n", (3, 1), ["YAML"], 5),
-    "toml-syntax": ('+++\ntitle = "ok"\nauthor = Ann\n+++\nWe recently met.\n', (3, 10), ["TOML", "not valid"], 5),
+    "toml-syntax": (
+        '+++\ntitle = "ok"\nauthor = Ann\n+++\nWe recently met.\n',
+        (3, 10),
+        ["TOML", "not valid"],
+        5,
+    ),
     "toml-table": ('+++\ntitle = "ok"\n[cover\n+++\nWe recently met.\n', (3, None), ["TOML"], 5),
     "list": ("---\n- one\n- two\n---\nWe recently met.\n", (2, 1), ["list", "not a mapping"], 5),
-    "scalar": ("---\njust a sentence\n---\nWe recently met.\n", (2, 1), ["single str value", "not a mapping"], 4),
+    "scalar": (
+        "---\njust a sentence\n---\nWe recently met.\n",
+        (2, 1),
+        ["single str value", "not a mapping"],
+        4,
+    ),
     "number": ("---\n42\n---\nWe recently met.\n", (2, 1), ["single int value"], 4),
-    "unterminated-yaml": ("---\ntitle: x\n\nWe recently met.\n", (1, 1), ["never closed", "'---'"], 4),
-    "unterminated-toml": ('+++\ntitle = "x"\n\nWe recently met.\n', (1, 1), ["never closed", "'+++'"], 4),
+    "unterminated-yaml": (
+        "---\ntitle: x\n\nWe recently met.\n",
+        (1, 1),
+        ["never closed", "'---'"],
+        4,
+    ),
+    "unterminated-toml": (
+        '+++\ntitle = "x"\n\nWe recently met.\n',
+        (1, 1),
+        ["never closed", "'+++'"],
+        4,
+    ),
 }
 
 
@@ -50,7 +80,9 @@ def test_broken_front_matter_is_reported_and_the_body_linted(tmp_path, case):
 
 def test_front_matter_is_loaded_safely(tmp_path):
     marker = tmp_path / "PWNED"
-    text = f'---\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n---\nWe recently met.\n'
+    text = (
+        f'---\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n---\nWe recently met.\n'
+    )
     (tmp_path / "post.md").write_text(text, encoding="utf-8")
     result = check_json("post.md")
     finding = only(result, "post.md", "file.front-matter")
@@ -62,7 +94,9 @@ def test_front_matter_is_loaded_safely(tmp_path):
 def test_recursive_and_exponential_aliases_do_not_blow_up(tmp_path):
     levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi"):
-        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")  # 9**9 leaves if expanded
+        levels.append(
+            f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]"
+        )  # 9**9 leaves if expanded
     text = "---\n" + "\n".join(levels) + "\nself: &s [*s]\ntitle: Laughs\n---\nWe recently met.\n"
     (tmp_path / "post.md").write_text(text, encoding="utf-8")
     result = check_json("post.md", select=(VAGUE, "disclosure", "media"))

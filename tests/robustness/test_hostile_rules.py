@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from .kit import VAGUE, assert_witness, check, check_json, only, witness
+from .kit import VAGUE, assert_witness, check, check_json, witness
 
 CATASTROPHIC = "(a|aa)+b"  # regex does not optimise this one away: ~1.6**n steps on n "a"s
 RUN = "a" * 60
@@ -20,19 +20,27 @@ def _house(tmp_path, body: str, name: str = "bad", timeout: float = 0.2) -> None
     folder = tmp_path / "styles" / "house"
     folder.mkdir(parents=True, exist_ok=True)
     text = textwrap.dedent(body).strip() + "\n"
-    for key, value in (("summary", "A house rule."), ("description", "Written by a test."), ("message", "'%s'")):
+    for key, value in (
+        ("summary", "A house rule."),
+        ("description", "Written by a test."),
+        ("message", "'%s'"),
+    ):
         if f"{key}:" not in text:
-            text += f"{key}: \"{value}\"\n"
+            text += f'{key}: "{value}"\n'
     if "examples:" not in text:
         text += "examples:\n  bad: [x]\n  good: [y]\n"
     (folder / f"{name}.yml").write_text(text, encoding="utf-8")
-    (tmp_path / "lintnews.toml").write_text(f'rules = ["styles"]\nregex-timeout = {timeout}\n', encoding="utf-8")
+    (tmp_path / "lintnews.toml").write_text(
+        f'rules = ["styles"]\nregex-timeout = {timeout}\n', encoding="utf-8"
+    )
 
 
 def _drafts(tmp_path):
     docs = tmp_path / "docs"
     witness(docs)
-    (docs / "evil.md").write_text(f"We recently met.\n\n{RUN}\n\nAnd [a link](https://example.com/{RUN}).\n", encoding="utf-8")
+    (docs / "evil.md").write_text(
+        f"We recently met.\n\n{RUN}\n\nAnd [a link](https://example.com/{RUN}).\n", encoding="utf-8"
+    )
     (docs / "evil2.md").write_text(f"{RUN} {RUN}\n", encoding="utf-8")
 
 
@@ -73,7 +81,9 @@ def test_a_catastrophic_pattern_is_stopped_and_reported_once_per_file(tmp_path, 
     _drafts(tmp_path)
     result = check_json("docs", select=("house.bad", VAGUE), isolated=False)
     timeouts = result.findings(rule="rule.timeout")
-    assert [f["path"] for f in timeouts] == (["docs/evil.md"] if where == "link-path" else ["docs/evil.md", "docs/evil2.md"])
+    assert [f["path"] for f in timeouts] == (
+        ["docs/evil.md"] if where == "link-path" else ["docs/evil.md", "docs/evil2.md"]
+    )
     for finding in timeouts:
         assert finding["severity"] == "error"
         assert "house.bad" in finding["message"] and "0.2s" in finding["message"]
@@ -90,18 +100,23 @@ def test_the_timeout_is_configurable(tmp_path):
     _drafts(tmp_path)
     result = check_json("docs", select=("house.bad",), isolated=False)
     assert all("0.05s" in f["message"] for f in result.findings(rule="rule.timeout"))
-    (tmp_path / "lintnews.toml").write_text('rules = ["styles"]\nregex-timeout = 0\n', encoding="utf-8")
+    (tmp_path / "lintnews.toml").write_text(
+        'rules = ["styles"]\nregex-timeout = 0\n', encoding="utf-8"
+    )
     bad = check("docs", isolated=False)
     assert bad.exit_code == 2 and "regex-timeout" in bad.stderr and "lintnews.toml:2" in bad.stderr
 
 
 def test_rule_files_are_loaded_with_the_safe_loader(tmp_path):
     marker = tmp_path / "PWNED"
-    _house(tmp_path, f"""
+    _house(
+        tmp_path,
+        f"""
         extends: existence
         tokens: [x]
         message: !!python/object/apply:os.system ["touch {marker}"]
-        """)
+        """,
+    )
     witness(tmp_path / "docs")
     result = check("docs", isolated=False)
     assert result.exit_code == 2
@@ -110,11 +125,14 @@ def test_rule_files_are_loaded_with_the_safe_loader(tmp_path):
 
 
 def test_an_unknown_python_check_is_an_error_naming_file_line_and_key(tmp_path):
-    _house(tmp_path, """
+    _house(
+        tmp_path,
+        """
         extends: python
         summary: A house rule.
         check: no-such-check
-        """)
+        """,
+    )
     witness(tmp_path / "docs")
     result = check("docs", isolated=False)
     assert result.exit_code == 2
@@ -129,10 +147,13 @@ def test_a_check_can_never_import_code_from_the_content_repo(tmp_path, name):
     (tmp_path / "mymodule.py").write_text(code, encoding="utf-8")
     (tmp_path / "styles").mkdir()
     (tmp_path / "styles" / "mymodule.py").write_text(code, encoding="utf-8")
-    _house(tmp_path, f"""
+    _house(
+        tmp_path,
+        f"""
         extends: python
         check: "{name}"
-        """)
+        """,
+    )
     witness(tmp_path / "docs")
     result = check("docs", isolated=False)
     assert result.exit_code == 2
@@ -144,12 +165,42 @@ def test_a_check_can_never_import_code_from_the_content_repo(tmp_path, name):
 COMPLETE = 'message: "x"\nsummary: s\ndescription: d\nexamples:\n  bad: [x]\n  good: [y]\n'
 INVALID = {
     # name: (rule file, line, key, words that must be in the message)
-    "extends": ("extends: existance\ntokens: [x]\n", 1, "extends", ["existence, substitution", "python"]),
-    "level": ("extends: existence\ntokens: [x]\nlevel: fatal\n", 3, "level", ["'error'", "'suggestion'", "fatal"]),
-    "unknown-key": ("extends: existence\ntokenz: [x]\n", 2, "tokenz", ["did you mean 'tokens'", "Allowed keys:"]),
-    "quotes": ("extends: existence\ntokens: [x]\nquotes: sometimes\n", 3, "quotes", ["'skip'", "'include'", "'only'"]),
-    "scope": ("extends: existence\ntokens: [x]\nscope: nowhere\n", 3, "scope", ["allowed:", "heading"]),
-    "bad-regex": ("extends: existence\ntokens: ['(unclosed']\n", 2, "tokens", ["not a valid regular expression"]),
+    "extends": (
+        "extends: existance\ntokens: [x]\n",
+        1,
+        "extends",
+        ["existence, substitution", "python"],
+    ),
+    "level": (
+        "extends: existence\ntokens: [x]\nlevel: fatal\n",
+        3,
+        "level",
+        ["'error'", "'suggestion'", "fatal"],
+    ),
+    "unknown-key": (
+        "extends: existence\ntokenz: [x]\n",
+        2,
+        "tokenz",
+        ["did you mean 'tokens'", "Allowed keys:"],
+    ),
+    "quotes": (
+        "extends: existence\ntokens: [x]\nquotes: sometimes\n",
+        3,
+        "quotes",
+        ["'skip'", "'include'", "'only'"],
+    ),
+    "scope": (
+        "extends: existence\ntokens: [x]\nscope: nowhere\n",
+        3,
+        "scope",
+        ["allowed:", "heading"],
+    ),
+    "bad-regex": (
+        "extends: existence\ntokens: ['(unclosed']\n",
+        2,
+        "tokens",
+        ["not a valid regular expression"],
+    ),
     "yaml": ("extends: existence\ntokens: [x\n", 3, None, ["not valid YAML"]),
     "not-a-mapping": ("- extends\n- existence\n", 1, None, ["must be a mapping"]),
 }
@@ -160,7 +211,9 @@ def test_an_invalid_rule_file_stops_the_run_with_file_line_key_and_allowed_value
     body, line, key, words = INVALID[case]
     folder = tmp_path / "styles" / "house"
     folder.mkdir(parents=True)
-    (folder / "bad.yml").write_text(body + (COMPLETE if body.startswith("extends") and case != "yaml" else ""), encoding="utf-8")
+    (folder / "bad.yml").write_text(
+        body + (COMPLETE if body.startswith("extends") and case != "yaml" else ""), encoding="utf-8"
+    )
     (tmp_path / "lintnews.toml").write_text('rules = ["styles"]\n', encoding="utf-8")
     witness(tmp_path / "docs")
     result = check("docs", isolated=False)
@@ -173,8 +226,13 @@ def test_an_invalid_rule_file_stops_the_run_with_file_line_key_and_allowed_value
 
 
 def test_an_invalid_config_names_line_key_and_known_keys(tmp_path):
-    (tmp_path / "lintnews.toml").write_text('fail-on = "error"\nunsupressible = []\n', encoding="utf-8")
+    (tmp_path / "lintnews.toml").write_text(
+        'fail-on = "error"\nunsupressible = []\n', encoding="utf-8"
+    )
     witness(tmp_path / "docs")
     result = check("docs", isolated=False)
     assert result.exit_code == 2
-    assert "lintnews.toml:2: unsupressible: unknown key; did you mean 'unsuppressible'?" in result.stderr
+    assert (
+        "lintnews.toml:2: unsupressible: unknown key; did you mean 'unsuppressible'?"
+        in result.stderr
+    )

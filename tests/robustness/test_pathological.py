@@ -39,7 +39,11 @@ def test_ten_thousand_nested_blockquotes(tmp_path):
     assert doc.is_quoted(doc.text.index("recently"))
 
 
-@pytest.mark.parametrize("marker", ["- ", "1. ", "> - ", "* > "], ids=["bullets", "numbers", "quote-bullet", "bullet-quote"])
+@pytest.mark.parametrize(
+    "marker",
+    ["- ", "1. ", "> - ", "* > "],
+    ids=["bullets", "numbers", "quote-bullet", "bullet-quote"],
+)
 def test_ten_thousand_nested_list_levels(tmp_path, marker):
     text = marker * 10_000 + "We recently met.\n" + TAIL
     result = _lint(tmp_path, "lists.md", text)
@@ -52,7 +56,9 @@ def test_ten_thousand_nested_list_levels(tmp_path, marker):
 def test_deep_nesting_cannot_hide_a_link_from_the_disclosure_rules(tmp_path):
     text = "- " * 500 + "Buy it [at Amazon](https://www.amazon.com/dp/B0X?tag=deals-20).\n"
     result = _lint(tmp_path, "hidden.md", text, VAGUE, "disclosure.affiliate-missing")
-    assert [f["line"] for f in result.findings("docs/hidden.md", "disclosure.affiliate-missing")] == [1]
+    assert [
+        f["line"] for f in result.findings("docs/hidden.md", "disclosure.affiliate-missing")
+    ] == [1]
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,9 @@ def test_an_inline_comment_cannot_silence_an_unsuppressible_rule(tmp_path, comme
     finding = only(result, f"docs/{name}", AFFILIATE)
     assert finding["line"] == 2 and finding["severity"] == "error"
     assert "the suppression comment on line 1 was ignored" in finding["message"]
-    assert "cannot be silenced inline" in finding["message"] and "unsuppressible" in finding["message"]
+    assert (
+        "cannot be silenced inline" in finding["message"] and "unsuppressible" in finding["message"]
+    )
     assert result.findings(f"docs/{name}", VAGUE) == []  # an ordinary rule is silenced as asked
     assert_witness(result, "docs/witness.md")
     assert result.exit_code == 1
@@ -60,7 +62,9 @@ def test_the_config_decides_what_is_unsuppressible(tmp_path):
 def test_no_inline_suppressions_ignores_every_comment(tmp_path):
     _drafts(tmp_path, f"<!-- lintnews-disable {AFFILIATE} -->")
     result = check_json("--no-inline-suppressions", "docs", select=RULES)
-    assert "was ignored" not in only(result, "docs/deal.md", AFFILIATE)["message"]  # no comment was read
+    assert (
+        "was ignored" not in only(result, "docs/deal.md", AFFILIATE)["message"]
+    )  # no comment was read
     assert only(result, "docs/deal.md", VAGUE)["line"] == 5
     assert_witness(result, "docs/witness.md")
     text = check("--no-inline-suppressions", "docs", select=RULES)
@@ -88,4 +92,7 @@ def test_the_summary_counts_and_show_suppressed_lists_what_was_suppressed(tmp_pa
     )
     quiet = check("docs", select=RULES)
     assert quiet.exit_code == 0
-    assert "No findings in 1 file." in quiet.stdout and "1 suppressed by inline comments." in quiet.stdout
+    assert (
+        "No findings in 1 file." in quiet.stdout
+        and "1 suppressed by inline comments." in quiet.stdout
+    )

@@ -9,17 +9,22 @@ totals ("all 50 states", "every one of our ten runs").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
-
-import re
 
 from ...document import Document
 from ...model import Match
 from ...nlp.attribution import attribution
 from ...patterns import compile_pattern
 from ...source import Span
-from ..common import FirstHits, at_subject_start, body_sentences, matches_in_sentences, terms, word_set
+from ..common import (
+    FirstHits,
+    at_subject_start,
+    body_sentences,
+    matches_in_sentences,
+    terms,
+)
 
 # Where a quantified subject may start (checked in Python after a match), and where a bare
 # "nobody"/"everyone" may: only a main clause ("when nobody is awake" is a situation).
@@ -30,7 +35,9 @@ _NARRATED = re.compile(
     re.IGNORECASE,
 )
 _PAST_BE = re.compile(r"\b(?:was|were)\b", re.IGNORECASE)
-_PRESENT_BE = re.compile(r"\b(?:is|are|has|have|will|can|knows?|thinks?|wants?|agrees?)\b", re.IGNORECASE)
+_PRESENT_BE = re.compile(
+    r"\b(?:is|are|has|have|will|can|knows?|thinks?|wants?|agrees?)\b", re.IGNORECASE
+)
 _NUMBER_WORDS = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|dozen)"
 
 
@@ -56,7 +63,7 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
         )
         # "Every arable farmer knows", "All good editors agree": a role and a verb of knowing
         role = compile_pattern(
-            rf"\b(?P<q>every|most|all|no)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z]+(?:er|ers|ist|ists|ian|ians|or|ors|ant|ants|ent|ents)\s+"
+            r"\b(?P<q>every|most|all|no)\s+(?:[\w'’-]+\s+){0,2}?[a-z]+(?:er|ers|ist|ists|ian|ians|or|ors|ant|ants|ent|ents)\s+"
             r"(?:knows?|agrees?|understands?|believes?|wants?|hates?|loves?|dreads?|fears?|remembers?|will\s+tell\s+you|can\s+tell\s+you)\b",
             True,
             trusted,
@@ -94,9 +101,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             keep(index, found.start(), found.end())  # the sentence opens on the group
     for index, sentence, found in matches_in_sentences(doc, text, pronoun):
         local = text[sentence.span.start : sentence.span.end]
-        if at_subject_start(text, found.start(), sentence.span.start, _MAIN_CLAUSE, ";:—–") or _after_comma_and(
-            text, found.start()
-        ):
+        if at_subject_start(
+            text, found.start(), sentence.span.start, _MAIN_CLAUSE, ";:—–"
+        ) or _after_comma_and(text, found.start()):
             if not _narrated(local):  # "On Sunday, Okafor breaks away and nobody goes with her"
                 keep(index, found.start(), found.end())
     for index, _, found in matches_in_sentences(doc, text, stock):
@@ -110,7 +117,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
 def _narrated(sentence: str) -> bool:
     """A past event told, not a claim: a time marker, or past-tense "was"/"were" and no
     present tense ("Everyone who crossed in the first hour was handed a badge")."""
-    return bool(_NARRATED.search(sentence)) or bool(_PAST_BE.search(sentence) and not _PRESENT_BE.search(sentence))
+    return bool(_NARRATED.search(sentence)) or bool(
+        _PAST_BE.search(sentence) and not _PRESENT_BE.search(sentence)
+    )
 
 
 def _first_visible(text: str, start: int, end: int) -> int:
@@ -120,6 +129,6 @@ def _first_visible(text: str, start: int, end: int) -> int:
 
 
 def _after_comma_and(text: str, position: int) -> bool:
-    """", and nobody…", ", but everyone…", ", so no one…": a new main clause."""
+    """ ", and nobody…", ", but everyone…", ", so no one…": a new main clause."""
     before = text[max(0, position - 8) : position].rstrip()
     return before.endswith((", and", ", but", ", so"))

@@ -81,9 +81,13 @@ def _attributed(doc: Document, attr: Attribution, quote: Quote) -> bool:
         return True
     # "— Jane Roe, CEO" on the line after a pull quote
     next_block = block + 1
-    if next_block < len(doc.blocks) and _DASH_CREDIT.match(doc.text_of(doc.blocks[next_block].span)):
+    if next_block < len(doc.blocks) and _DASH_CREDIT.match(
+        doc.text_of(doc.blocks[next_block].span)
+    ):
         return True
-    return bool(_DASH_CREDIT.match(doc.text[quote.span.end : doc.blocks[block].span.end].lstrip(".,")))
+    return bool(
+        _DASH_CREDIT.match(doc.text[quote.span.end : doc.blocks[block].span.end].lstrip(".,"))
+    )
 
 
 def _introduced(doc: Document, quote: Quote, block: int) -> bool:

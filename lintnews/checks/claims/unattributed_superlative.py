@@ -12,10 +12,9 @@ is not reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
-
-import re
 
 from ...document import Document
 from ...model import Match
@@ -60,7 +59,10 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if hit is None or attr.has_speech(index):
             continue
         start, end = hit
-        yield Match(Span(sentence.span.start + start, sentence.span.start + end), args=(" ".join(text[start:end].split()),))
+        yield Match(
+            Span(sentence.span.start + start, sentence.span.start + end),
+            args=(" ".join(text[start:end].split()),),
+        )
 
 
 def _puffery(text: str, puffery: Any) -> tuple[int, int] | None:
@@ -73,7 +75,11 @@ def _puffery(text: str, puffery: Any) -> tuple[int, int] | None:
 
 
 def _superlative(
-    text: str, evaluative: frozenset[str], factual_most: frozenset[str], absolute: Any, qualified: Any
+    text: str,
+    evaluative: frozenset[str],
+    factual_most: frozenset[str],
+    absolute: Any,
+    qualified: Any,
 ) -> tuple[int, int] | None:
     for found in _SUPERLATIVE.finditer(text):
         sup = found.group("sup")
@@ -89,7 +95,9 @@ def _superlative(
         if base == "most":
             measurable = adjective in factual_most
         else:
-            measurable = base not in evaluative and not sup.startswith("best") and base not in _JUDGEMENTS
+            measurable = (
+                base not in evaluative and not sup.startswith("best") and base not in _JUDGEMENTS
+            )
         framed = absolute.search(tail) is not None
         if measurable and not framed:
             continue

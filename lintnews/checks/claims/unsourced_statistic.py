@@ -42,7 +42,13 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             # budget, deal or fine is a fact of the event, not a statistic
             if deal_before.search(before + "\x00") or deal_after.search("\x00" + after):
                 continue
-        elif "%" in shape or "percent" in shape or "per cent" in shape or " in " in shape or " out of " in shape:
+        elif (
+            "%" in shape
+            or "percent" in shape
+            or "per cent" in shape
+            or " in " in shape
+            or " out of " in shape
+        ):
             # a rate, a discount, a setting or a rating is a term, not a claim
             if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
                 continue
@@ -67,5 +73,10 @@ def _sourced_by_intro(doc: Document, attr: Any, index: int) -> bool:
         text = doc.prose_of(candidate.span).rstrip()
         if not text.endswith(":"):
             return False
-        return any(attr.sourced(i) for i in range(candidate.first_sentence, candidate.first_sentence + candidate.sentence_count))
+        return any(
+            attr.sourced(i)
+            for i in range(
+                candidate.first_sentence, candidate.first_sentence + candidate.sentence_count
+            )
+        )
     return False

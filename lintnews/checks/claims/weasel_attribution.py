@@ -127,7 +127,11 @@ def _bare_subject(
             return None  # "the analysts", "our critics", "Cairnstone's analysts": someone definite
         if any(attr._is_name(local, m) for m in mods):
             return None  # "Cairnstone analysts wrote": a named organisation's analysts
-        if not mods and attr._is_name(local, Word(noun_start, noun_start + len(noun), noun)) and lower not in groups:
+        if (
+            not mods
+            and attr._is_name(local, Word(noun_start, noun_start + len(noun), noun))
+            and lower not in groups
+        ):
             return None
         return base + start
     return None

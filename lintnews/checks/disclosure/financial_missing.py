@@ -25,7 +25,13 @@ from ..common import body_sentences, terms
 def _links(rule: Any) -> tuple[LinkMatcher, ...]:
     if "links" not in rule.cache:
         rule.cache["links"] = tuple(
-            LinkMatcher(item["name"], item["host"], item.get("path"), item.get("query", ()), trusted=rule.builtin and "referral-links" not in rule.user_options)
+            LinkMatcher(
+                item["name"],
+                item["host"],
+                item.get("path"),
+                item.get("query", ()),
+                trusted=rule.builtin and "referral-links" not in rule.user_options,
+            )
             for item in rule.options.get("referral-links", [])
         )
     return rule.cache["links"]  # type: ignore[no-any-return]
@@ -57,7 +63,13 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if hit is None or _reported(attr, index, text):
             continue
         base = sentence.span.start
-        triggers.append((base + hit.start(), base + hit.end(), f"'{' '.join(text[hit.start():hit.end()].split())}'"))
+        triggers.append(
+            (
+                base + hit.start(),
+                base + hit.end(),
+                f"'{' '.join(text[hit.start() : hit.end()].split())}'",
+            )
+        )
         break
     if triggers:
         start, end, what = min(triggers)

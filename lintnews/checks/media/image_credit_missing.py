@@ -31,7 +31,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if not _credited(doc, image, cue, claimed):
             uncredited.append(image)
     fm_credit = bool(front_matter_values(doc, rule.options.get("credit-keys", []))) or any(
-        cue.search(value) for value in front_matter_values(doc, rule.options.get("caption-keys", []))
+        cue.search(value)
+        for value in front_matter_values(doc, rule.options.get("caption-keys", []))
     )
     spare = [b for b in _credit_blocks(doc, cue) if b not in claimed]
     featured = list(featured_images(doc, rule.options.get("image-keys", [])))
@@ -63,8 +64,14 @@ def _credited(doc: Document, image: Image, cue: Any, claimed: set[int]) -> bool:
             return True
         following = index + 1
     else:
-        following = next((i for i, b in enumerate(doc.blocks) if b.span.start >= image.span.end), len(doc.blocks))
-    if following < len(doc.blocks) and _is_credit_line(doc, following, cue) and _adjacent(doc, image.span.end, following):
+        following = next(
+            (i for i, b in enumerate(doc.blocks) if b.span.start >= image.span.end), len(doc.blocks)
+        )
+    if (
+        following < len(doc.blocks)
+        and _is_credit_line(doc, following, cue)
+        and _adjacent(doc, image.span.end, following)
+    ):
         claimed.add(following)
         return True
     before = (index if index is not None else following) - 1

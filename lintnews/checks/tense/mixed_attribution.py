@@ -9,10 +9,9 @@ claims") or in idioms ("needless to say"); perfect forms ("has said") count for 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
-
-import re
 
 from ...document import Document
 from ...model import Match, Severity
@@ -21,8 +20,29 @@ from ...nlp.words import words
 from ...source import Span
 from ..common import body_sentences, caption_blocks, matches_in_sentences, terms, word_set
 
-_PERFECT = frozenset({"has", "have", "had", "having", "been", "be", "is", "was", "were", "are", "to"})
-_MODALS = frozenset({"would", "could", "can", "will", "might", "may", "should", "must", "shall", "let's", "'d", "’d", "cannot", "don't", "doesn't", "didn't"})
+_PERFECT = frozenset(
+    {"has", "have", "had", "having", "been", "be", "is", "was", "were", "are", "to"}
+)
+_MODALS = frozenset(
+    {
+        "would",
+        "could",
+        "can",
+        "will",
+        "might",
+        "may",
+        "should",
+        "must",
+        "shall",
+        "let's",
+        "'d",
+        "’d",
+        "cannot",
+        "don't",
+        "doesn't",
+        "didn't",
+    }
+)
 
 
 def _forms(rule: Any) -> dict[str, str]:
@@ -36,7 +56,9 @@ def _forms(rule: Any) -> dict[str, str]:
             forms[past] = "past"
         rule.cache["forms"] = forms
         rule.cache["pattern"] = re.compile(
-            r"(?<![\w'’-])(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")(?![\w'’-])",
+            r"(?<![\w'’-])(?:"
+            + "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+            + r")(?![\w'’-])",
             re.IGNORECASE,
         )
     return rule.cache["forms"]  # type: ignore[no-any-return]
@@ -50,7 +72,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     institutions = word_set(rule, "institutions")
     captions = caption_blocks(doc)
     found: list[tuple[str, Span, str]] = []
-    candidates = {i for i, _, _ in matches_in_sentences(doc, attr.unquoted_text, pattern, skip=captions)}
+    candidates = {
+        i for i, _, _ in matches_in_sentences(doc, attr.unquoted_text, pattern, skip=captions)
+    }
     for index, sentence in body_sentences(doc):
         if index not in candidates:
             continue
@@ -82,11 +106,15 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     minority, majority = (present, past) if len(present) < len(past) else (past, present)
     majority_tense = majority[0][0]
     example = majority[0][2]
-    for tense, span, verb in minority:
-        yield Match(span, args=(verb, majority_tense, example, str(len(majority)), str(len(minority))))
+    for _tense, span, verb in minority:
+        yield Match(
+            span, args=(verb, majority_tense, example, str(len(majority)), str(len(minority)))
+        )
 
 
-def _is_attribution(attr: Any, text: str, start: int, end: int, verb: str, institutions: frozenset[str]) -> bool:
+def _is_attribution(
+    attr: Any, text: str, start: int, end: int, verb: str, institutions: frozenset[str]
+) -> bool:
     before = words(text, max(0, start - 60), start)
     previous = before[-1].lower if before else ""
     if previous in {"i", "we"}:

@@ -10,10 +10,9 @@ lease") and relative clauses ("a shop that opens at nine") are silent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
-
-import re
 
 from ...document import Document
 from ...model import Match
@@ -24,7 +23,9 @@ from ...source import Span
 from ..common import body_sentences, caption_blocks, matches_in_sentences, terms
 
 _CLAUSE = re.compile(r";|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b")
-_FRONT = re.compile(r"^\s*(?:(?:and|but|then|so|also|meanwhile|later|earlier)\s*,?\s*)?", re.IGNORECASE)
+_FRONT = re.compile(
+    r"^\s*(?:(?:and|but|then|so|also|meanwhile|later|earlier)\s*,?\s*)?", re.IGNORECASE
+)
 # ", she says," / ", his son Daniel says," : attribution set off by commas, not the event
 _PARENTHETICAL = re.compile(
     r",\s*(?:[\w.'’-]+\s+){0,4}?(?:says|adds|notes|explains|writes|recalls|insists|argues|claims|remembers|reckons)\s*,"
@@ -35,7 +36,9 @@ _RELATIVE_IN = re.compile(r"\b(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 
 def _verbs(rule: Any) -> frozenset[str]:
     if "verbs" not in rule.cache:
-        rule.cache["verbs"] = frozenset(third_person(base) for base in rule.options.get("event-verbs", []))
+        rule.cache["verbs"] = frozenset(
+            third_person(base) for base in rule.options.get("event-verbs", [])
+        )
     return rule.cache["verbs"]  # type: ignore[no-any-return]
 
 
@@ -73,14 +76,17 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
                 continue
             vstart, vend = verb
             offset = sentence.span.start + start
-            yield Match(Span(offset + vstart, offset + vend), args=(piece[vstart:vend], " ".join(piece[marker.start() : marker.end()].split())))
+            yield Match(
+                Span(offset + vstart, offset + vend),
+                args=(piece[vstart:vend], " ".join(piece[marker.start() : marker.end()].split())),
+            )
             break
 
 
 def _adverbial(pattern: object, text: str) -> object:
     """A past marker used as a time adverbial, not a possessive ("last year's model")."""
     for found in pattern.finditer(text):  # type: ignore[attr-defined]
-        if not text[found.end() : found.end() + 2] in ("'s", "’s"):
+        if text[found.end() : found.end() + 2] not in ("'s", "’s"):
             return found
     return None
 
@@ -105,7 +111,19 @@ def _present_verb(text: str, verbs: frozenset[str], after: int) -> tuple[int, in
             p = previous.lower
             if p in NOUN_CONTEXT or p in _RELATIVE or p.endswith(("'s", "’s")) or p[:1].isdigit():
                 continue
-            if p in {"to", "will", "would", "can", "could", "should", "may", "might", "must", "does", "did"}:
+            if p in {
+                "to",
+                "will",
+                "would",
+                "can",
+                "could",
+                "should",
+                "may",
+                "might",
+                "must",
+                "does",
+                "did",
+            }:
                 continue
         elif after == 0:
             continue  # a sentence cannot open on its verb
