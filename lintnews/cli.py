@@ -46,101 +46,33 @@ def _main(
 
 
 # -- set-up shared by the commands -------------------------------------------------------------
-def _settings(config: Path | None, isolated: bool) -> Any:
-    from .config import ConfigError, discover, load
+def _config(
+    config: Path | None,
+    isolated: bool,
+    select: list[str] | None = None,
+    extend_select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    **choices: Any,
+) -> Any:
+    """The flags every command shares, as the API's Config (one code path for both)."""
+    from .api import Config
 
     if config is not None and isolated:
         raise UsageProblem("--config and --isolated cannot be used together")
-    if isolated:
-        return load(None)
-    if config is not None:
-        if not config.is_file():
-            raise ConfigError("no such config file; check the --config path", config)
-        return load(config)
-    return load(discover(Path.cwd()))
-
-
-def _apply_selection(
-    settings: Any,
-    select: list[str] | None,
-    extend_select: list[str] | None,
-    ignore: list[str] | None,
-) -> None:
-    """--select replaces the file's select; --extend-select and --ignore add to the file's."""
-    if select:
-        settings.select = list(select)
-        settings.flags["select"] = list(select)
-    if extend_select:
-        settings.extend_select = [*settings.extend_select, *extend_select]
-        settings.flags["extend-select"] = list(extend_select)
-    if ignore:
-        settings.ignore = [*settings.ignore, *ignore]
-        settings.flags["ignore"] = list(ignore)
-
-
-def _ruleset(settings: Any, use_cache: bool = True) -> Any:
-    from .packs import load_rules
-
-    return load_rules(settings.rules, use_cache=use_cache)
-
-
-def _linter(settings: Any, ruleset: Any, inline: bool = True) -> Any:
-    import difflib
-
-    from .config import ConfigError, line_of, validate_against_rules
-    from .meta import META_RULES
-    from .runner import Linter
-    from .selection import choose, matches
-
-    aliases = [alias for rule in ruleset.rules for alias in rule.aliases]
-    validate_against_rules(settings, ruleset.ids, aliases, list(META_RULES))
-    for pattern, values in settings.options.items():
-        # A pack or glob sets an option on the rules that have it; it must name at least one.
-        matched = [rule for rule in ruleset.rules if matches(pattern, rule.id, rule.aliases)]
-        for key, value in values.items():
-            declaring = [rule for rule in matched if key in rule.options]
-            if not declaring:
-                names = sorted({name for rule in matched for name in rule.options})
-                close = difflib.get_close_matches(key, names, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                owner = (
-                    f"rule {matched[0].id}"
-                    if len(matched) == 1
-                    else f"no rule matching '{pattern}'"
-                )
-                verb = "has no" if len(matched) == 1 else "has an"
-                raise ConfigError(
-                    f"{owner} {verb} option '{key}'{hint} (options: {', '.join(names) or 'none'})",
-                    settings.path,
-                    line_of(settings, "options", pattern, key),
-                    f"options.{pattern}.{key}",
-                )
-            for rule in declaring:
-                default = rule.options[key]
-                if default is not None and not _same_kind(default, value):
-                    raise ConfigError(
-                        f"'{key}' should be a {type(default).__name__}, like the default {default!r}",
-                        settings.path,
-                        line_of(settings, "options", pattern, key),
-                        f"options.{pattern}.{key}",
-                    )
-    rules = choose(
-        ruleset.rules,
-        settings.select,
-        settings.extend_select,
-        settings.ignore,
-        settings.severity,
-        settings.options,
+    return Config(
+        file=config,
+        isolated=isolated,
+        select=select,
+        extend_select=tuple(extend_select or ()),
+        ignore=tuple(ignore or ()),
+        **choices,
     )
-    return Linter(rules, settings, tuple(ruleset.ids) + tuple(aliases) + tuple(META_RULES), inline)
 
 
-def _same_kind(default: Any, value: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, (int, float)):
-        return isinstance(value, (int, float))
-    return isinstance(value, type(default))
+def _linter(config: Any) -> Any:
+    from .api import Linter
+
+    return Linter(config)
 
 
 def _fail(message: str) -> None:
@@ -276,12 +208,8 @@ def check(
     """Lint drafts and report findings as path:line:col."""
     from .session import CheckOptions, run_check
 
-    settings = _settings(config, isolated)
-    _apply_selection(settings, select, extend_select, ignore)
-    if fail_on is not None:
-        if fail_on not in ("error", "warning", "info"):
-            raise UsageProblem(f"--fail-on must be error, warning or info (got {fail_on!r})")
-        settings.fail_on = fail_on
+    if fail_on is not None and fail_on not in ("error", "warning", "info"):
+        raise UsageProblem(f"--fail-on must be error, warning or info (got {fail_on!r})")
     from .formatters import FORMATS
 
     if output_format not in FORMATS:
@@ -291,12 +219,18 @@ def check(
     paths = list(paths or ["."])
     if "-" in paths and len(paths) > 1:
         raise UsageProblem("'-' (stdin) cannot be combined with other paths")
-    if no_cache:
-        from . import recache
-
-        recache.disable()
-    ruleset = _ruleset(settings, use_cache=not no_cache)
-    linter = _linter(settings, ruleset, inline=not no_inline_suppressions)
+    linter = _linter(
+        _config(
+            config,
+            isolated,
+            select,
+            extend_select,
+            ignore,
+            fail_on=fail_on,
+            inline_suppressions=not no_inline_suppressions,
+            cache=not no_cache,
+        )
+    )
     options = CheckOptions(
         paths=paths,
         output_format=output_format,
@@ -312,7 +246,7 @@ def check(
         stdin_filename=stdin_filename,
         progress=progress,
     )
-    raise typer.Exit(run_check(linter, ruleset, options))
+    raise typer.Exit(run_check(linter, options))
 
 
 # -- baseline -----------------------------------------------------------------------------------
@@ -354,24 +288,27 @@ def write_baseline(
     from .baseline import render
     from .session import CheckOptions, results_for
 
-    settings = _settings(config, isolated)
-    # The same selection as `check` (keep the two in step: a baseline made with other rules
-    # would hide nothing, or too much).
-    _apply_selection(settings, select, extend_select, ignore)
     paths = list(paths or ["."])
     if "-" in paths:
         raise UsageProblem("a baseline records files on disk; '-' (stdin) cannot be used here")
-    if no_cache:
-        from . import recache
-
-        recache.disable()
-    ruleset = _ruleset(settings, use_cache=not no_cache)
-    linter = _linter(settings, ruleset, inline=not no_inline_suppressions)
+    # The same selection as `check` (keep the two in step: a baseline made with other rules
+    # would hide nothing, or too much).
+    linter = _linter(
+        _config(
+            config,
+            isolated,
+            select,
+            extend_select,
+            ignore,
+            inline_suppressions=not no_inline_suppressions,
+            cache=not no_cache,
+        )
+    )
     options = CheckOptions(paths=paths, jobs=jobs, use_cache=not no_cache)
     counts = {"findings": 0, "files": 0}
 
     def active() -> Any:
-        for result, _target in results_for(linter, ruleset, options):
+        for result, _target in results_for(linter, options):
             found = result.active
             counts["findings"] += len(found)
             counts["files"] += bool(found)
@@ -407,10 +344,9 @@ def list_rules(
     """List every rule: id, pack, default severity, summary, and whether it is on."""
     from . import docs
 
-    settings = _settings(config, isolated)
-    ruleset = _ruleset(settings)
-    linter = _linter(settings, ruleset)
-    active = {rule.id: rule for rule in linter.rules}
+    linter = _linter(_config(config, isolated))
+    ruleset = linter.ruleset
+    active = {rule.id: rule for rule in linter.engine.rules}
     if output_format == "markdown":
         typer.echo(docs.reference(ruleset.rules), nl=False)
     elif output_format == "json":
@@ -434,10 +370,11 @@ def show_rule(
     import difflib
 
     from . import docs
+    from .api import settings_for
     from .meta import META_RULES
+    from .packs import load_rules
 
-    settings = _settings(config, isolated)
-    ruleset = _ruleset(settings)
+    ruleset = load_rules(settings_for(_config(config, isolated)).rules)
     rule = ruleset.get(rule_id)
     if rule is None:
         if rule_id in META_RULES:

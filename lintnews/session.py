@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .discover import Skipped, Target, iter_targets
+from .api import Linter
+from .discover import Target
 from .formatters import RuleInfo, Run, Summary
 from .formatters import get as get_formatter
 from .meta import META_RULES
 from .model import Finding, Severity
-from .runner import FileResult, Linter, lint_targets
+from .runner import FileResult
 
 PROGRESS_MIN_FILES = 200
 
@@ -54,33 +55,8 @@ def rule_infos(ruleset: Any) -> dict[str, RuleInfo]:
     return infos
 
 
-def collect_targets(linter: Linter, paths: list[str]) -> list[Target | Skipped]:
-    settings = linter.settings
-    chosen: dict[str, Target | Skipped] = {}
-    for item in iter_targets(
-        paths,
-        settings.extensions,
-        settings.exclude,
-        settings.include,
-        settings.root,
-        settings.respect_gitignore,
-    ):
-        earlier = chosen.get(item.display)
-        # Named on the command line beats found by walking (a binary or a symlink named
-        # directly is reported or linted, not skipped with a note).
-        if earlier is None or (isinstance(item, Target) and item.named and not _named(earlier)):
-            chosen[item.display] = item
-        elif isinstance(item, Skipped) and item.error and not _named(earlier):
-            chosen[item.display] = item
-    return sorted(chosen.values(), key=lambda item: item.display)
-
-
-def _named(item: Target | Skipped) -> bool:
-    return item.named if isinstance(item, Target) else item.error
-
-
 def results_for(
-    linter: Linter, ruleset: Any, options: CheckOptions, texts: dict[str, str] | None = None
+    linter: Linter, options: CheckOptions, texts: dict[str, str] | None = None
 ) -> Iterator[tuple[FileResult, Target | None]]:
     """Lint what the options name (files, folders or stdin), one file at a time.
 
@@ -94,15 +70,12 @@ def results_for(
         decoded = decode(data)
         if texts is not None and isinstance(decoded, Decoded):
             texts[display] = decoded.text
-        yield linter.lint_bytes(display, data, named=True), None
+        yield linter.engine.lint_bytes(display, data, named=True), None
         return
-    items = collect_targets(linter, options.paths)
-    cache = None
-    if options.use_cache and not options.fix:
-        from .cache import ResultCache, cache_folder
-
-        cache = ResultCache(cache_folder(linter.settings.path), linter.fingerprint(ruleset.digest))
-    stream = lint_targets(items, linter, options.jobs, cache)
+    items = linter.targets(options.paths)
+    stream = linter.lint_targets(
+        items, jobs=options.jobs, cache=options.use_cache and not options.fix
+    )
     stream = _with_progress(stream, len(items), options)
     # Drive the stream to its end (not zip(items, stream), which stops one step early and
     # so never let lint_targets save the result cache).
@@ -179,7 +152,7 @@ class SourceLines:
         return [source.line_text(i) for i in range(source.line_count)]
 
 
-def run_check(linter: Linter, ruleset: Any, options: CheckOptions) -> int:
+def run_check(linter: Linter, options: CheckOptions) -> int:
     from .baseline import Baseline, BaselineError
     from .diffbase import ChangedLines, DiffBaseError
 
@@ -195,7 +168,7 @@ def run_check(linter: Linter, ruleset: Any, options: CheckOptions) -> int:
     formatter = get_formatter(options.output_format)
     reader = SourceLines()
     run = Run(
-        rules=rule_infos(ruleset),
+        rules=rule_infos(linter.ruleset),
         color=options.color,
         quiet=options.quiet,
         show_source=options.output_format == "text",
@@ -208,7 +181,7 @@ def run_check(linter: Linter, ruleset: Any, options: CheckOptions) -> int:
     failed = False
     out = options.stdout
     out.write(formatter.header(run))
-    for result, target in results_for(linter, ruleset, options, reader.texts):
+    for result, target in results_for(linter, options, reader.texts):
         if result.note is not None and not result.findings:
             summary.skipped.append((result.display, result.note))
             continue
@@ -277,5 +250,5 @@ def _fix(
             options.stderr.write(f"lintnews: {exc}\n")
             break
         summary.fixed += applied
-        result = linter.lint_target(target)
+        result = linter.engine.lint_target(target)
     return result

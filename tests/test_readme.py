@@ -42,3 +42,12 @@ def test_readme_names_the_two_setup_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install --quiet -e ".[test]" && python -m pytest' in ci
     assert 'pip install -e ".[test]" && pytest' in README
+
+
+def test_readme_python_api_example_runs():
+    code = _block("python", "import lintnews")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "examples/" in result.stdout  # lint_paths found the examples' findings

@@ -105,6 +105,7 @@ def test_the_wheel_carries_the_rule_packs_and_no_tests(installed):
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     assert "lintnews/_builtin_rules/dates/vague-time.yml" in names
+    assert "lintnews/py.typed" in names  # the API is typed for users of the wheel
     assert any(name.startswith("lintnews/_builtin_rules/_lexicon/") for name in names)
     assert "lintnews/cli.py" in names and "lintnews/__main__.py" in names
     assert not any(

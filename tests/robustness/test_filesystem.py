@@ -20,12 +20,12 @@ def _docs(tmp_path):
 
 
 def test_a_file_that_vanishes_between_listing_and_reading(tmp_path, monkeypatch):
-    import lintnews.session as session
+    import lintnews.api as api
 
     docs = _docs(tmp_path)
     gone = docs / "gone.md"
     gone.write_text(WITNESS_TEXT, encoding="utf-8")
-    listed = session.iter_targets
+    listed = api.iter_targets
 
     def list_then_delete(*args, **kwargs):
         items = list(listed(*args, **kwargs))
@@ -33,7 +33,7 @@ def test_a_file_that_vanishes_between_listing_and_reading(tmp_path, monkeypatch)
         gone.unlink()  # after the folder was listed, before the file is read
         yield from items
 
-    monkeypatch.setattr(session, "iter_targets", list_then_delete)
+    monkeypatch.setattr(api, "iter_targets", list_then_delete)
     result = check_json("--fail-on", "error", "docs")
     finding = only(result, "docs/gone.md", "file.unreadable")
     assert finding["severity"] == "error" and "vanished" in finding["message"]
@@ -42,12 +42,12 @@ def test_a_file_that_vanishes_between_listing_and_reading(tmp_path, monkeypatch)
 
 
 def test_a_file_replaced_by_a_folder_after_listing(tmp_path, monkeypatch):
-    import lintnews.session as session
+    import lintnews.api as api
 
     docs = _docs(tmp_path)
     swapped = docs / "swapped.md"
     swapped.write_text(WITNESS_TEXT, encoding="utf-8")
-    listed = session.iter_targets
+    listed = api.iter_targets
 
     def list_then_swap(*args, **kwargs):
         items = list(listed(*args, **kwargs))
@@ -55,7 +55,7 @@ def test_a_file_replaced_by_a_folder_after_listing(tmp_path, monkeypatch):
         swapped.mkdir()
         yield from items
 
-    monkeypatch.setattr(session, "iter_targets", list_then_swap)
+    monkeypatch.setattr(api, "iter_targets", list_then_swap)
     result = check_json("docs")
     assert "folder" in only(result, "docs/swapped.md", "file.unreadable")["message"]
     assert_witness(result, "docs/witness.md")
