@@ -149,9 +149,13 @@ class Linter:
             store = ResultCache(cache_folder(self.settings.path), self.fingerprint)
         return lint_targets(items, self.engine, jobs, store)
 
-    def targets(self, paths: Sequence[str]) -> list[Target | Skipped]:
-        """The files ``paths`` name, as ``lintnews check`` selects them, sorted by path."""
-        return collect_targets(self.settings, paths)
+    def targets(
+        self, paths: Sequence[str], *, force_exclude: bool = False, explain: bool = False
+    ) -> list[Target | Skipped]:
+        """The files ``paths`` name, as ``lintnews check`` selects them, sorted by path.
+        ``force_exclude`` applies the walk's skips to named files too; ``explain`` keeps a
+        quiet Skipped entry for everything passed over (``--show-files``)."""
+        return collect_targets(self.settings, paths, force_exclude, explain)
 
     @property
     def fingerprint(self) -> str:
@@ -268,7 +272,7 @@ def build_engine(settings: Settings, ruleset: RuleSet, inline: bool = True) -> E
         ruleset.rules,
         settings.select,
         settings.extend_select,
-        settings.ignore,
+        [*settings.ignore, *settings.extend_ignore],
         settings.severity,
         settings.options,
     )
@@ -283,7 +287,9 @@ def _same_kind(default: Any, value: Any) -> bool:
     return isinstance(value, type(default))
 
 
-def collect_targets(settings: Settings, paths: Sequence[str]) -> list[Target | Skipped]:
+def collect_targets(
+    settings: Settings, paths: Sequence[str], force_exclude: bool = False, explain: bool = False
+) -> list[Target | Skipped]:
     """The CLI's file selection: walk ``paths``, one entry per displayed path, sorted."""
     chosen: dict[str, Target | Skipped] = {}
     for item in iter_targets(
@@ -293,7 +299,11 @@ def collect_targets(settings: Settings, paths: Sequence[str]) -> list[Target | S
         settings.include,
         settings.root,
         settings.respect_gitignore,
+        force_exclude=force_exclude,
+        explain=explain,
     ):
+        if isinstance(item, Skipped) and item.quiet and not explain:
+            continue
         earlier = chosen.get(item.display)
         # Named on the command line beats found by walking (a binary or a symlink named
         # directly is reported or linted, not skipped with a note).

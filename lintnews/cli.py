@@ -62,11 +62,16 @@ def _config(
     return Config(
         file=config,
         isolated=isolated,
-        select=select,
-        extend_select=tuple(extend_select or ()),
-        ignore=tuple(ignore or ()),
+        select=_split(select) or None,
+        extend_select=tuple(_split(extend_select)),
+        ignore=tuple(_split(ignore)),
         **choices,
     )
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """Repeated flags and comma lists (``--select claims,dates``), as ruff and flake8 take."""
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
 def _linter(config: Any) -> Any:
@@ -138,13 +143,19 @@ def check(
     ),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
     select: list[str] | None = typer.Option(
-        None, "--select", metavar="ID", help="Only these rules (ids, packs or globs). Repeatable."
+        None,
+        "--select",
+        metavar="ID",
+        help="Only these rules (ids, packs or globs; comma list or repeated).",
     ),
     extend_select: list[str] | None = typer.Option(
-        None, "--extend-select", metavar="ID", help="Turn these rules on too."
+        None,
+        "--extend-select",
+        metavar="ID",
+        help="Turn these rules on too (comma list or repeated).",
     ),
     ignore: list[str] | None = typer.Option(
-        None, "--ignore", metavar="ID", help="Turn these rules off. Repeatable."
+        None, "--ignore", metavar="ID", help="Turn these rules off (comma list or repeated)."
     ),
     fail_on: str | None = typer.Option(
         None,
@@ -153,13 +164,37 @@ def check(
         help="Exit 1 on findings at or above: error, warning or info.",
     ),
     stdin_filename: str | None = typer.Option(
-        None, "--stdin-filename", metavar="PATH", help="The path to show for input read from stdin."
+        None,
+        "--stdin-filename",
+        metavar="PATH",
+        help="The name of the input read from stdin: shown in findings, and it picks the parser "
+        "(.txt is plain text; default Markdown) and the per-file settings (per-file-ignores).",
     ),
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="Only the findings: no code frames, no summary."
     ),
     statistics: bool = typer.Option(
-        False, "--statistics", help="Print the number of findings per rule."
+        False,
+        "--statistics",
+        help="Print the number of findings per rule (to stdout in text format; with -q only the counts).",
+    ),
+    exit_zero: bool = typer.Option(
+        False,
+        "--exit-zero",
+        help="Exit 0 even when findings are reported (config and usage errors still exit 2).",
+    ),
+    force_exclude: bool = typer.Option(
+        False,
+        "--force-exclude",
+        help="Skip files named on the command line as walking would (exclude, .gitignore, "
+        "hidden and generator folders, README…): for pre-commit, which names every file.",
+    ),
+    output_file: Path | None = typer.Option(
+        None,
+        "--output-file",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE instead of stdout.",
     ),
     color: str = typer.Option(
         "auto",
@@ -202,7 +237,7 @@ def check(
         "auto",
         "--progress",
         metavar="WHEN",
-        help="auto (a bar on a terminal for long runs), always or never.",
+        help="auto (a bar on a terminal for long runs), always (a plain line in logs) or never.",
     ),
 ) -> None:
     """Lint drafts and report findings as path:line:col."""
@@ -219,6 +254,8 @@ def check(
     paths = list(paths or ["."])
     if "-" in paths and len(paths) > 1:
         raise UsageProblem("'-' (stdin) cannot be combined with other paths")
+    if progress not in ("auto", "always", "never"):
+        raise UsageProblem(f"--progress must be auto, always or never (got {progress!r})")
     linter = _linter(
         _config(
             config,
@@ -231,22 +268,42 @@ def check(
             cache=not no_cache,
         )
     )
-    options = CheckOptions(
-        paths=paths,
-        output_format=output_format,
-        quiet=quiet,
-        statistics=statistics,
-        color=_use_color(color, sys.stdout),
-        show_suppressed=show_suppressed,
-        jobs=jobs,
-        use_cache=not no_cache,
-        fix=fix,
-        baseline=baseline,
-        diff_base=diff_base,
-        stdin_filename=stdin_filename,
-        progress=progress,
-    )
-    raise typer.Exit(run_check(linter, options))
+    with _report_stream(output_file) as stdout:
+        options = CheckOptions(
+            paths=paths,
+            output_format=output_format,
+            quiet=quiet,
+            statistics=statistics,
+            color=_use_color(color, stdout),
+            show_suppressed=show_suppressed,
+            jobs=jobs,
+            use_cache=not no_cache,
+            fix=fix,
+            baseline=baseline,
+            diff_base=diff_base,
+            stdin_filename=stdin_filename,
+            progress=progress,
+            force_exclude=force_exclude,
+            stdout=stdout,
+        )
+        code = run_check(linter, options)
+    # --exit-zero turns "findings" into success; a usage or config error (2) stays an error.
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _report_stream(output_file: Path | None) -> Any:
+    """stdout, or the --output-file (its folder is created, as ruff does)."""
+    import contextlib
+
+    if output_file is None:
+        return contextlib.nullcontext(sys.stdout)
+    try:
+        output_file.parent.mkdir(parents=True, exist_ok=True)
+        return output_file.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageProblem(
+            f"cannot write the report to {output_file}: {exc.strerror or exc}"
+        ) from None
 
 
 # -- baseline -----------------------------------------------------------------------------------
@@ -264,13 +321,13 @@ def write_baseline(
     ),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
     select: list[str] | None = typer.Option(
-        None, "--select", help="Only these rules (ids, packs or globs). Repeatable."
+        None, "--select", help="Only these rules (ids, packs or globs; comma list or repeated)."
     ),
     extend_select: list[str] | None = typer.Option(
-        None, "--extend-select", help="Turn these rules on too."
+        None, "--extend-select", help="Turn these rules on too (comma list or repeated)."
     ),
     ignore: list[str] | None = typer.Option(
-        None, "--ignore", help="Turn these rules off. Repeatable."
+        None, "--ignore", help="Turn these rules off (comma list or repeated)."
     ),
     no_inline_suppressions: bool = typer.Option(
         False, "--no-inline-suppressions", help="Also record findings silenced by comments."

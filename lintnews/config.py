@@ -46,6 +46,8 @@ class Settings:
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    #: Added to ``ignore`` (kept apart so errors point at the key that names the id).
+    extend_ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     rules: list[Path] = field(default_factory=list)
     include: list[str] = field(default_factory=list)
@@ -80,6 +82,7 @@ def _schema() -> Any:
         select: list[str] | None = None
         extend_select: list[str] = Field(default_factory=list)
         ignore: list[str] = Field(default_factory=list)
+        extend_ignore: list[str] = Field(default_factory=list)
         severity: dict[str, Literal["error", "warning", "info", "suggestion"]] = Field(
             default_factory=dict
         )
@@ -102,6 +105,7 @@ KEYS = (
     "select",
     "extend-select",
     "ignore",
+    "extend-ignore",
     "severity",
     "rules",
     "include",
@@ -192,6 +196,7 @@ def from_table(table: dict[str, Any], path: Path | None = None, text: str = "") 
         select=model.select,
         extend_select=model.extend_select,
         ignore=model.ignore,
+        extend_ignore=model.extend_ignore,
         severity=dict(model.severity),
         rules=[(root / folder).resolve() for folder in model.rules],
         include=model.include,
@@ -300,6 +305,7 @@ def validate_against_rules(
     check(settings.select or [], "select")
     check(settings.extend_select, "extend-select")
     check(settings.ignore, "ignore")
+    check(settings.extend_ignore, "extend-ignore")
     check(settings.severity, "severity")
     check(settings.options, "options")
     check(settings.unsuppressible, "unsuppressible")

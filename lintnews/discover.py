@@ -22,6 +22,10 @@ from pathlib import Path
 from typing import Any
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+# Site generators keep templates here, not drafts: Hugo's archetypes/ (Go-template front
+# matter that is not YAML), layouts/ and themes/ (a theme's own README and demo content),
+# Jekyll's _layouts/ and _includes/. An ``include`` glob or naming a file brings one back.
+GENERATOR_DIRS = frozenset({"archetypes", "layouts", "_layouts", "_includes", "themes"})
 # A content repo's own documents, by name without extension: they are not articles.
 REPO_DOCUMENTS = frozenset(
     "readme changelog changes history contributing code_of_conduct code-of-conduct license licence "
@@ -43,6 +47,9 @@ class Skipped:
     #: True when text that should have been linted could not be read: reported as an
     #: error (file.unreadable), not as a note.
     error: bool = False
+    #: Passed over by the walk's rules (exclude, hidden, …): not a note in the summary,
+    #: only listed by --show-files.
+    quiet: bool = False
 
 
 class _Ignores:
@@ -91,6 +98,19 @@ def _outer_ignores(folder: Path) -> _Ignores:
     return ignores
 
 
+@dataclass(frozen=True)
+class _Walk:
+    """What every step of one walk needs to decide whether to skip an entry."""
+
+    suffixes: tuple[str, ...]
+    exclude: Sequence[str]
+    include: Sequence[str]
+    root: Path
+    respect_gitignore: bool
+    #: Yield a Skipped note (``quiet``) for every entry passed over (--show-files).
+    explain: bool = False
+
+
 def iter_targets(
     paths: Sequence[str],
     extensions: Sequence[str],
@@ -98,23 +118,58 @@ def iter_targets(
     include: Sequence[str] = (),
     root: Path | None = None,
     respect_gitignore: bool = True,
+    force_exclude: bool = False,
+    explain: bool = False,
 ) -> Iterator[Target | Skipped]:
-    """Files to lint, in a stable order, plus notes about what was skipped and why."""
-    root = (root or Path.cwd()).resolve()
-    suffixes = tuple(e.lower() for e in extensions)
+    """Files to lint, in a stable order, plus notes about what was skipped and why.
+
+    ``force_exclude`` applies the walk's skips (hidden folders, generator folders, exclude,
+    .gitignore, the repository's documents) to files named on the command line too: pre-commit
+    names every file, so without it the config's exclude would never apply there.
+    """
+    walk = _Walk(
+        tuple(e.lower() for e in extensions),
+        exclude,
+        include,
+        (root or Path.cwd()).resolve(),
+        respect_gitignore,
+        explain,
+    )
     for given in paths:
         path = Path(given)
         if path.is_dir():
             absolute = path.resolve()
             ignores = _outer_ignores(absolute) if respect_gitignore else _Ignores()
-            yield from _walk(
-                path, given, absolute, suffixes, exclude, include, root, ignores, respect_gitignore
-            )
+            yield from _walk(path, given, absolute, walk, ignores)
         elif _unreadable(path):
             yield Skipped(given, _unreadable(path) or "", error=True)
+        elif force_exclude and (reason := _named_skip(path, walk)):
+            yield Skipped(given, f"{reason} (--force-exclude)", quiet=True)
         else:
             # Named files are linted even when excluded by globs: the user asked for them.
             yield Target(given, path, named=True)
+
+
+def _named_skip(path: Path, walk: _Walk) -> str | None:
+    """Why walking would pass over a named file: checked folder by folder from the root
+    (or from the file's own folder when it lies outside the root)."""
+    absolute = path.absolute()
+    try:
+        parts = absolute.relative_to(walk.root).parts
+        base = walk.root
+    except ValueError:
+        parts, base = (absolute.name,), absolute.parent
+    ignores = _outer_ignores(base) if walk.respect_gitignore else _Ignores()
+    current = base
+    for index, name in enumerate(parts):
+        if walk.respect_gitignore:
+            ignores = ignores.with_folder(current)
+        current = current / name
+        is_dir = index < len(parts) - 1
+        reason = _skip_reason(current, name, is_dir, walk, ignores)
+        if reason:
+            return reason
+    return None
 
 
 def _unreadable(path: Path) -> str | None:
@@ -131,18 +186,42 @@ def _unreadable(path: Path) -> str | None:
     return None
 
 
+def _skip_reason(path: Path, name: str, is_dir: bool, walk: _Walk, ignores: _Ignores) -> str | None:
+    """Why walking passes over this entry (None: walk into it, or lint it). The one list of
+    the walk's rules, shared by folders, --force-exclude and --show-files."""
+    if name.startswith("."):
+        return "a hidden folder" if is_dir else "a hidden file"
+    if is_dir and name in SKIP_DIRS:
+        return "a tool's folder, not drafts"
+    if is_dir and name in GENERATOR_DIRS and not _included_folder(path, walk):
+        return "a site generator's template folder, not drafts"
+    if _excluded(path, walk.root, walk.exclude, is_dir):
+        return "matches the config's exclude"
+    if walk.respect_gitignore and ignores.ignored(path, is_dir):
+        return "ignored by .gitignore"
+    if is_dir:
+        return None
+    if not _wanted(name, walk.suffixes, walk.include, path, walk.root):
+        return "not a draft extension (see 'extensions')"
+    if name.split(".", 1)[0].lower() in REPO_DOCUMENTS and not _included(
+        path, walk.root, walk.include
+    ):
+        return "the repository's own document, not an article"
+    return None
+
+
+def _included_folder(path: Path, walk: _Walk) -> bool:
+    """An include glob reaches into this folder (``themes/ours/**``)."""
+    relative = _relative(path, walk.root)
+    return any(
+        glob.startswith(relative + "/") or fnmatchcase(relative, glob) for glob in walk.include
+    )
+
+
 def _walk(
-    folder: Path,
-    display: str,
-    absolute: Path,
-    suffixes: tuple[str, ...],
-    exclude: Sequence[str],
-    include: Sequence[str],
-    root: Path,
-    ignores: _Ignores,
-    respect_gitignore: bool,
+    folder: Path, display: str, absolute: Path, walk: _Walk, ignores: _Ignores
 ) -> Iterator[Target | Skipped]:
-    if respect_gitignore:
+    if walk.respect_gitignore:
         ignores = ignores.with_folder(absolute)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -159,37 +238,24 @@ def _walk(
         entry_abs = absolute / name
         try:
             if entry.is_symlink():
-                if _wanted(name, suffixes, include, entry_abs, root) or entry.is_dir():
+                if (
+                    _wanted(name, walk.suffixes, walk.include, entry_abs, walk.root)
+                    or entry.is_dir()
+                ):
                     yield Skipped(shown, "symbolic link, not followed")
                 continue
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError:
             continue
-        if name.startswith(".") or (is_dir and name in SKIP_DIRS):
+        if not is_dir and not entry.is_file(follow_symlinks=False):
             continue
-        if _excluded(entry_abs, root, exclude, is_dir) or (
-            respect_gitignore and ignores.ignored(entry_abs, is_dir)
-        ):
-            continue
-        if is_dir:
-            yield from _walk(
-                Path(entry.path),
-                shown,
-                entry_abs,
-                suffixes,
-                exclude,
-                include,
-                root,
-                ignores,
-                respect_gitignore,
-            )
-        elif entry.is_file(follow_symlinks=False) and _wanted(
-            name, suffixes, include, entry_abs, root
-        ):
-            if name.split(".", 1)[0].lower() in REPO_DOCUMENTS and not _included(
-                entry_abs, root, include
-            ):
-                continue
+        reason = _skip_reason(entry_abs, name, is_dir, walk, ignores)
+        if reason:
+            if walk.explain:
+                yield Skipped(shown + ("/" if is_dir else ""), reason, quiet=True)
+        elif is_dir:
+            yield from _walk(Path(entry.path), shown, entry_abs, walk, ignores)
+        else:
             yield Target(shown, Path(entry.path), named=False)
 
 

@@ -39,6 +39,7 @@ class CheckOptions:
     diff_base: str | None = None
     stdin_filename: str | None = None
     progress: str = "auto"
+    force_exclude: bool = False
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
 
@@ -72,7 +73,7 @@ def results_for(
             texts[display] = decoded.text
         yield linter.engine.lint_bytes(display, data, named=True), None
         return
-    items = linter.targets(options.paths)
+    items = linter.targets(options.paths, force_exclude=options.force_exclude)
     stream = linter.lint_targets(
         items, jobs=options.jobs, cache=options.use_cache and not options.fix
     )
@@ -92,6 +93,9 @@ def _with_progress(
     )
     if not wanted:
         yield from stream
+        return
+    if not options.stderr.isatty():
+        yield from _plain_progress(stream, total, options.stderr)
         return
     from rich.console import Console
     from rich.progress import (
@@ -115,6 +119,22 @@ def _with_progress(
         for result in stream:
             bar.advance(task)
             yield result
+
+
+PLAIN_PROGRESS_STEPS = 10
+
+
+def _plain_progress(stream: Iterator[FileResult], total: int, err: TextIO) -> Iterator[FileResult]:
+    """``--progress always`` in a CI log: a bar redrawn with carriage returns would be one
+    unreadable line, so print a plain line at every tenth of the run, and at its end."""
+    step = max(1, -(-total // PLAIN_PROGRESS_STEPS))
+    done = 0
+    for result in stream:
+        done += 1
+        if done % step == 0 or done == total:
+            err.write(f"lintnews: linted {done} of {total} file{'s' if total != 1 else ''}\n")
+            err.flush()
+        yield result
 
 
 class SourceLines:
@@ -205,7 +225,10 @@ def run_check(linter: Linter, options: CheckOptions) -> int:
         shown = sorted(
             active + (suppressed if options.show_suppressed else []), key=Finding.sort_key
         )
-        if shown:
+        # -q --statistics: only the counts (flake8's --quiet --statistics; ruff prints
+        # statistics instead of the findings).
+        counts_only = options.statistics and options.quiet and options.output_format == "text"
+        if shown and not counts_only:
             out.write(formatter.file(shown, run))
     out.write(formatter.footer(summary, run))
     if options.statistics:

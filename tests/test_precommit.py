@@ -7,6 +7,7 @@ writing repository, exactly as a newsroom's repository would.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -90,3 +91,34 @@ def test_fix_hook_rewrites_the_draft_and_fails_so_the_fix_is_reviewed(tmp_path: 
     assert result.returncode == 1, result.stdout + result.stderr
     assert "files were modified by this hook" in result.stdout
     assert draft.read_text(encoding="utf-8") == "# Send us tips\n\nSend an email to the desk.\n"
+
+
+def test_hook_lints_exactly_the_drafts_of_a_hugo_style_repository(tmp_path: Path) -> None:
+    """pre-commit names every tracked file; --force-exclude in the hook applies the config's
+    exclude and the walk's skips (README, themes/, archetypes/, hidden folders) to them."""
+    need_git_checkout()
+    writing = init_repo(tmp_path / "writing")
+    write(writing / "lintnews.toml", f'select = ["{VAGUE}"]\nexclude = ["content/archive/**"]\n')
+    # Every file says "recently", so each file the hook lints shows up in its output.
+    drafts = ["content/posts/levy.md", "content/posts/budget/index.md", "notes.txt"]
+    passed_over = [
+        "README.md",
+        "CHANGELOG.md",
+        "themes/paper/README.md",
+        "themes/paper/exampleSite/content/post.md",
+        "archetypes/default.md",
+        "layouts/partials/note.md",
+        "content/archive/2019/old.md",
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        "scripts/publish.py",
+    ]
+    for name in drafts + passed_over:
+        write(writing / name, "# Notes\n\nThe council recently voted on the levy.\n")
+    write(writing / "archetypes" / "default.md", '---\ntitle: "{{ .Name }}"\n---\nRecently.\n')
+    git("add", "-A", cwd=writing)
+    result = try_repo(writing, tmp_path / "pre-commit-home", "--all-files")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    linted = set(re.findall(r"^(\S+?):\d+:\d+: ", output, re.MULTILINE))
+    assert linted == set(drafts), output
+    assert "front-matter" not in output  # the archetype's Go template was never parsed

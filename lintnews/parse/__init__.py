@@ -11,8 +11,15 @@ from .segment import segment
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".mdown", ".mkd")
 
 
+#: How stdin is shown when no --stdin-filename names it.
+STDIN = "-"
+
+
 def format_for(path: str) -> str:
-    """ "markdown" or "text", from the file name."""
+    """ "markdown" or "text", from the file name. Unnamed stdin is Markdown: drafts piped
+    from an editor are, and a .txt name (--stdin-filename) still picks plain text."""
+    if path == STDIN:
+        return "markdown"
     return "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
 
 
