@@ -71,12 +71,13 @@ class Image:
     span: Span
     src: str
     alt: str | None  # None when an HTML <img> has no alt attribute
-    kind: str  # "markdown" | "html" | "front-matter"
+    kind: str  # "markdown" | "html" | "shortcode" | "front-matter"
     title: str | None = None
     decorative: bool = False  # alt="" with role="presentation" (or aria-hidden)
     caption: str | None = None  # <figcaption> text
     caption_span: Span | None = None
     key: str | None = None  # front-matter key path for featured images
+    credit: str | None = None  # an explicit credit attribute (a shortcode's ``attr=``/``credit=``)
 
 
 @dataclass(slots=True)
@@ -111,6 +112,7 @@ class Document:
     _quoted: list[Span] = field(default_factory=list, repr=False)
     _quoted_starts: list[int] = field(default_factory=list, repr=False)
     _link_starts: list[int] = field(default_factory=list, repr=False)
+    _code_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _block_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -131,6 +133,8 @@ class Document:
         self._block_starts = [b.span.start for b in self.blocks]
         self.links.sort(key=lambda link: link.span.start)
         self._link_starts = [link.span.start for link in self.links]
+        self.code_spans.sort(key=lambda span: span.start)
+        self._code_starts = [span.start for span in self.code_spans]
 
     # -- text ---------------------------------------------------------------------------
     @property
@@ -155,6 +159,12 @@ class Document:
             return False
         region = self._quoted[index]
         return start < region.end and (end is None or end <= region.end)
+
+    def crosses_code(self, start: int, end: int) -> bool:
+        """True when code or a template tag lies inside [start, end): a match there joins
+        words that are not next to each other in the source ("in `_app.tsx` in")."""
+        index = bisect_right(self._code_starts, start)
+        return index < len(self.code_spans) and self.code_spans[index].start < end
 
     def quote_at(self, offset: int) -> Quote | None:
         """The innermost quotation holding ``offset``, if any."""

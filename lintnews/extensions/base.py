@@ -174,6 +174,8 @@ class Rule:
         block = doc.block_at(start)
         if block is None or end > block.span.end or not self.scope.accepts(block):
             return False
+        if doc.crosses_code(start, end):
+            return False
         if self.quotes == "include":
             return True
         quoted = doc.is_quoted(start, end)

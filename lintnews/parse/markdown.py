@@ -18,6 +18,7 @@ from typing import Any
 from ..document import Block, Image, Link, Quote
 from ..source import Span
 from .builder import Builder
+from . import templates
 from .html import scan_html
 
 _SPANS_KEY = "_lintnews_inline_spans"
@@ -348,6 +349,11 @@ def build(builder: Builder) -> None:
         previous = token
     for (first, last), quoted, listed in too_deep:
         _too_deep(builder, max(first, first_body_line), last, quoted, listed)
+    body_start = source.line_starts[first_body_line] if first_body_line < source.line_count else 0
+    found = templates.scan(source.text, body_start, builder.code_spans)
+    builder.hide.extend(found.hidden)
+    builder.code_spans.extend(found.hidden)  # never prose, like code
+    builder.images.extend(found.images)
 
 
 def _too_deep(builder: Builder, first: int, last: int, in_blockquote: bool, in_list: bool) -> None:

@@ -52,6 +52,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
 
 
 def _credited(doc: Document, image: Image, cue: Any, claimed: set[int]) -> bool:
+    if image.credit and image.credit.strip():
+        return True  # a shortcode's attr=/credit= parameter
     for text in (image.caption, image.title):
         if text and cue.search(text):
             return True
