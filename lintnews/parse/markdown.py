@@ -17,8 +17,8 @@ from typing import Any
 
 from ..document import Block, Image, Link, Quote
 from ..source import Span
-from .builder import Builder
 from . import templates
+from .builder import Builder
 from .html import scan_html
 
 _SPANS_KEY = "_lintnews_inline_spans"
