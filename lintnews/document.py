@@ -9,6 +9,7 @@ already an offset in the file.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,20 @@ from .source import SourceText, Span
 
 if TYPE_CHECKING:
     from .parse.frontmatter import FrontMatter
+
+
+#: Front-matter keys that date a draft (Hugo, Jekyll, Astro, Eleventy, Ghost, WordPress exports).
+DATE_KEYS = (
+    "date", "published", "publishDate", "publish_date", "pubDate", "pub_date", "published_at",
+    "publishedAt", "published_on", "datePublished", "created", "created_at", "createdAt",
+    "updated", "updated_at", "updatedAt", "lastmod", "last_modified_at", "modified",
+    "dateModified", "last_updated",
+)  # fmt: skip
+# A date in the file's path: Jekyll "_posts/2024-05-01-slug.md", or ".../2024/05/01/slug.md".
+_PATH_DATE = re.compile(
+    r"(?:^|[/\\])(?:(?:19|20)\d\d-[01]\d-[0-3]\d-[^/\\]+|(?:19|20)\d\d[/\\][01]\d[/\\](?:[0-3]\d[/\\])?[^/\\]+)$"
+)
+_DATED_VALUE = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(slots=True)
@@ -218,6 +233,20 @@ class Document:
 
     def locate(self, offset: int) -> tuple[int, int]:
         return self.source.locate(offset)
+
+    @property
+    def date_source(self) -> str | None:
+        """What dates this draft, if anything does outside its prose: a front-matter date
+        under a common key, or a date in the file name. Datelines in the text are matched by
+        the rules that need them."""
+        data = self.metadata
+        for key in DATE_KEYS:
+            value = data.get(key)
+            if value not in (None, "", [], {}) and _DATED_VALUE.search(str(value)):
+                return f"front matter '{key}'"
+        if _PATH_DATE.search(self.path):
+            return "the file name"
+        return None
 
     @property
     def headline(self) -> Block | None:

@@ -468,6 +468,7 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
             require_front_matter=tuple(
                 (k, ValueSpec(v, trusted=builtin)) for k, v in require.front_matter.items()
             ),
+            require_document_date=require.document_date,
             within=require.within,
             top_lines=require.lines,
             when=spec.when,

@@ -130,6 +130,9 @@ class Require(Strict):
     tokens: list[str] = Field(default_factory=list)
     ignorecase: bool = True
     front_matter: dict[str, Any] = Field(default_factory=dict, alias="front-matter")
+    #: The document carries a date outside its prose (``Document.date_source``: a
+    #: front-matter date under a common key, or a dated file name).
+    document_date: bool = Field(default=False, alias="document-date")
     within: Literal["anywhere", "before-trigger", "opening", "top"] = "anywhere"
     #: For ``within: top``: how many lines of the body count as the top.
     lines: int = Field(default=6, ge=1)

@@ -128,6 +128,7 @@ class RequirementRule(Rule):
     trigger_front_matter: tuple[tuple[str, ValueSpec], ...] = ()
     require_tokens: TokenPattern = field(default_factory=lambda: TokenPattern(()))
     require_front_matter: tuple[tuple[str, ValueSpec], ...] = ()
+    require_document_date: bool = False
     within: str = "anywhere"
     top_lines: int = 6
     when: str = "missing"
@@ -205,6 +206,10 @@ class RequirementRule(Rule):
                 yield self._token_hits(doc, ctx, pattern)
 
     def _front_matter_hits(self, doc: Document, ctx: Context) -> Iterator[Hit]:
+        if self.require_document_date:
+            dated_by = doc.date_source
+            if dated_by is not None:
+                yield Hit(Span(0, 0), dated_by)
         matter = doc.front_matter
         if matter is None or matter.error is not None:
             return
