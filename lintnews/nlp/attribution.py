@@ -41,6 +41,25 @@ _RELEASED_BY = re.compile(
     r"(?:(?:that|which)\s+)?(?:(?:released|published|issued|compiled|collected|provided|shared|gathered|produced)\s+(?:by|from)\s+|from\s+|(?=(?:the|its|their)\s+\w+\s+(?:released|published|issued|compiled|collected|provided|shared|gathered|produced|put\s+out)\b))",
     re.IGNORECASE,
 )
+# A link that sells or signs up is not a source: affiliate and referral parameters, shop
+# redirects, and calls to action as link text.
+_SALES_URL = re.compile(
+    r"[?&](?:tag|ref|aff|aff_id|affid|affiliate|referral|ref_code|invite|promo|coupon)=|"
+    r"//(?:[\w-]+\.)*(?:amzn\.to|amazon\.[a-z.]+|bit\.ly|geni\.us|shareasale\.com|awin1\.com|"
+    r"linksynergy\.com|prf\.hn|skimresources\.com|go\.redirectingat\.com|anrdoezrs\.net|"
+    r"dpbolvw\.net|jdoqocy\.com|kqzyfj\.com|tkqlhce\.com)/|"
+    r"/(?:go|out|recommends|refer|referral|invite|aff|affiliate|link)/",
+    re.IGNORECASE,
+)
+_SALES_TEXT = re.compile(
+    r"^\W*(?:buy|shop|order|get|grab|claim|check(?:\s+(?:the\s+)?(?:price|deal|availability))?|"
+    r"see\s+(?:the\s+)?(?:price|deal)|sign\s+up|join|subscribe|download|try|start|open\s+an?\s+account)\b",
+    re.IGNORECASE,
+)
+# A short label that opens a sentence: "Scenario B:", "**Bottom line:**", "Pro tip -".
+RUN_IN_LABEL = re.compile(
+    r"^[\s*_#>]*[A-Z0-9][\w'’&/-]*(?:\s+[\w'’&/-]+){0,4}?[*_]*\s*[:—–][*_]*\s+"
+)
 CITATION = re.compile(
     r"\((?:source|sources|via|data|per|credit)\s*:?\s+[^)]{2,}\)|\([A-Z][^()]{1,60},\s*(?:19|20)\d{2}[a-z]?\)",
     re.IGNORECASE,
@@ -104,6 +123,7 @@ class Attribution:
         self.lex = lexicon
         self.names = known
         self._sourced: dict[int, bool] = {}
+        self._evidence: dict[int, bool] = {}
         self._speech: dict[int, bool] = {}
         self._unquoted_text: str | None = None
 
@@ -148,26 +168,40 @@ class Attribution:
         return self._speech[index]
 
     def sourced_near(self, index: int, before: int = 1, after: int = 1) -> bool:
-        """Sourced in this sentence or its neighbours within the same block."""
+        """Sourced in this sentence, or backed by evidence (a link, a citation, "according
+        to", "the report found") in a neighbour within the same block. A speaker in the
+        next sentence is not tied to this one's claim: "The company said it plans more."
+        """
+        if self.sourced(index):
+            return True
         sentence = self.doc.sentences[index]
         for other in range(index - before, index + after + 1):
             if (
-                0 <= other < len(self.doc.sentences)
+                other != index
+                and 0 <= other < len(self.doc.sentences)
                 and self.doc.sentences[other].block == sentence.block
+                and self.evidence(other)
             ):
-                if self.sourced(other):
-                    return True
+                return True
         return False
+
+    def evidence(self, index: int) -> bool:
+        """Is sentence ``index`` sourced by something other than a speaker's verb?"""
+        if index not in self._evidence:
+            self._evidence[index] = self.sourced(index) and self._compute_sourced(
+                self.doc.sentences[index], speech=False
+            )
+        return self._evidence[index]
 
     def is_vague_subject(self, subject: list[Word]) -> bool:
         head = _head(subject)
         return head is not None and head.lower in self.lex.vague
 
     # -- the model ----------------------------------------------------------------------------
-    def _compute_sourced(self, sentence: Sentence) -> bool:
+    def _compute_sourced(self, sentence: Sentence, speech: bool = True) -> bool:
         doc = self.doc
         span = sentence.span
-        if any(True for _ in doc.links_in(span)):
+        if any(self._source_link(link) for link in doc.links_in(span)):
             return True
         if any(span.start <= c.start < span.end for c in doc.citations):
             return True
@@ -188,13 +222,19 @@ class Attribution:
                 and _data_before(text, found.start())
             ):
                 return True
-        for found in self._verbs(self.lex.speech, text):
+        for found in self._verbs(self.lex.speech, text) if speech else ():
             if self._speaker_named(text, found.start(), found.end(), pronoun_ok=True):
                 return True
         for found in self._verbs(self.lex.findings, text):
             if self._speaker_named(text, found.start(), found.end(), pronoun_ok=False):
                 return True
         return False
+
+    def _source_link(self, link: Any) -> bool:
+        if _SALES_URL.search(link.url):
+            return False
+        shown = self.doc.prose_of(link.text_span) if link.text_span else ""
+        return not _SALES_TEXT.match(shown)
 
     @staticmethod
     def _verbs(pattern: re.Pattern[str], text: str) -> Any:
@@ -273,7 +313,13 @@ class Attribution:
         }
 
     def _is_name(self, text: str, word: Word) -> bool:
-        initial = not text[: word.start].strip(" \t\r\n\"'“‘*_(")
+        # A run-in label ("**Scenario B:** Surveys show…") is not a name, and the word
+        # after it starts the sentence.
+        label = RUN_IN_LABEL.match(text)
+        if label and word.start < label.end():
+            return False
+        before = text[label.end() if label else 0 : word.start].strip(" \t\r\n\"'“‘*_(")
+        initial = not before
         following = words(text, word.end, min(len(text), word.end + 40))[:1]
         return self.names.is_name(word, initial, following[0] if following else None)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 from ..document import Document, Quote, Sentence
@@ -45,12 +47,13 @@ def segment(doc: Document) -> None:
     """Fill ``doc.sentences`` and ``doc.quotes`` (blockquote quotes are already there)."""
     prose = doc.prose
     text = doc.source.text
+    speakers = _speaker_counts(doc, text)
     for index, block in enumerate(doc.blocks):
         block.first_sentence = len(doc.sentences)
         for start, end in split_sentences(prose, block.span.start, block.span.end):
             doc.sentences.append(Sentence(Span(start, end), index))
         block.sentence_count = len(doc.sentences) - block.first_sentence
-        _find_quotes(doc, index, prose, text)
+        _find_quotes(doc, index, prose, text, speakers)
     for quote in doc.quotes:
         if quote.kind == "blockquote":
             quote.block = _first_block_in(doc, quote.span)
@@ -139,10 +142,12 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
-def _find_quotes(doc: Document, index: int, prose: str, text: str) -> None:
+def _find_quotes(
+    doc: Document, index: int, prose: str, text: str, speakers: dict[str, int]
+) -> None:
     block = doc.blocks[index]
     start, end = block.span.start, block.span.end
-    if _transcript_turn(doc, index, text):
+    if _transcript_turn(doc, index, text, speakers):
         return
     open_at: int | None = None
     open_kind = ""
@@ -203,23 +208,43 @@ def _looks_possessive(prose: str, position: int) -> bool:
     )
 
 
-def _transcript_turn(doc: Document, index: int, text: str) -> bool:
-    """A paragraph that opens with a speaker's name and a colon is that speaker's words."""
+def _speaker_label(doc: Document, index: int, text: str) -> Any:
     block = doc.blocks[index]
     if block.kind != "paragraph" or block.is_heading:
-        return False
+        return None
     found = _SPEAKER.match(text, block.span.start, min(block.span.end, block.span.start + 80))
+    if found is None:
+        return None
+    name = found.group("name")
+    if name.lower() in _NOT_SPEAKERS or name.lower().split()[0] in _NOT_SPEAKERS:
+        return None
+    head = text[block.span.start : found.end()]
+    if not (name.isupper() or "**" in head or "__" in head):
+        return None  # "Photo: …", "Update: …"; a speaker label is set in capitals or bold
+    return found
+
+
+def _speaker_counts(doc: Document, text: str) -> dict[str, int]:
+    """How many paragraphs each label opens: a speaker in a transcript takes turns."""
+    counts: dict[str, int] = {}
+    for index in range(len(doc.blocks)):
+        found = _speaker_label(doc, index, text)
+        if found is not None:
+            counts[found.group("name")] = counts.get(found.group("name"), 0) + 1
+    return counts
+
+
+def _transcript_turn(doc: Document, index: int, text: str, speakers: dict[str, int]) -> bool:
+    """A paragraph that opens with a speaker's name and a colon is that speaker's words."""
+    block = doc.blocks[index]
+    found = _speaker_label(doc, index, text)
     if found is None:
         return False
     name = found.group("name")
-    if name.lower() in _NOT_SPEAKERS or name.lower().split()[0] in _NOT_SPEAKERS:
+    if not name.isupper() and speakers.get(name, 0) < 2 and len(speakers) < 2:
+        # one bold run-in label ("**Scenario B:** Surveys show…") is a label, not a speaker;
+        # a transcript has turns (a speaker twice, or two speakers)
         return False
-    if not (
-        name.isupper()
-        or "**" in text[block.span.start : found.end()]
-        or "__" in text[block.span.start : found.end()]
-    ):
-        return False  # "Photo: …", "Update: …"; a speaker label is set in capitals or bold
     span = Span(block.span.start, block.span.end)
     doc.quotes.append(Quote(span, Span(found.end() - 1, block.span.end), "transcript", index))
     return True

@@ -10,6 +10,7 @@ publication's own test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,8 +29,10 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     hypothetical = terms(rule, "hypothetical", ctx)
     deal_before = terms(rule, "transaction-before", ctx)
     deal_after = terms(rule, "transaction-after", ctx)
+    estimate = terms(rule, "estimate-context", ctx)
     text = attr.unquoted_text
     done: set[int] = set()  # one finding per sentence: the first figure
+    reported: set[str] = set()  # and one per figure in the document: a repeat is the same claim
     for index, sentence, found in matches_in_sentences(doc, text, shapes):
         if index in done:
             continue
@@ -57,7 +60,40 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue
         if attr.sourced_near(index) or _sourced_by_intro(doc, attr, index):
             continue
+        if _under_estimate(doc, index, estimate):
+            continue
+        figure = _figure(text[start:end])
+        if figure in reported:
+            continue
+        reported.add(figure)
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
+
+
+_NUMBER = re.compile(
+    r"[$€£¥]?\d[\d,]*(?:\.\d+)?\s?(?:%|percent|per\s+cent|pct|million|billion|trillion|bn|mn|tn)?"
+)
+
+
+def _figure(shape: str) -> str:
+    """What a figure is, whatever words surround it: "nearly 45% of Americans" -> "45%"."""
+    numbers = [" ".join(n.lower().split()) for n in _NUMBER.findall(shape)]
+    return " ".join(numbers) if numbers else " ".join(shape.lower().split())
+
+
+def _under_estimate(doc: Document, index: int, estimate: Any) -> bool:
+    """A table row or list item under a heading, intro or header row that presents the
+    figures as an estimate, an assumption or a worked example."""
+    block_index = doc.sentences[index].block
+    block = doc.blocks[block_index]
+    if not (block.in_list or block.kind == "table_cell"):
+        return False
+    for previous in range(block_index - 1, max(-1, block_index - 200), -1):
+        candidate = doc.blocks[previous]
+        if estimate.search(doc.prose_of(candidate.span)):
+            return True
+        if not (candidate.in_list or candidate.kind == "table_cell"):
+            return False  # the intro paragraph or heading above the table or list
+    return False
 
 
 def _sourced_by_intro(doc: Document, attr: Any, index: int) -> bool:
