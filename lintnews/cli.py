@@ -189,6 +189,17 @@ def check(
         help="Skip files named on the command line as walking would (exclude, .gitignore, "
         "hidden and generator folders, README…): for pre-commit, which names every file.",
     ),
+    show_settings: bool = typer.Option(
+        False,
+        "--show-settings",
+        help="Print the config file used, the file selection and every rule that would run "
+        "(severity, options), then exit.",
+    ),
+    show_files: bool = typer.Option(
+        False,
+        "--show-files",
+        help="Print each file that would be linted, and each one skipped with the reason, then exit.",
+    ),
     output_file: Path | None = typer.Option(
         None,
         "--output-file",
@@ -268,6 +279,21 @@ def check(
             cache=not no_cache,
         )
     )
+    if show_settings or show_files:
+        from . import showing
+
+        with _report_stream(output_file) as stdout:
+            if show_settings:
+                engine = linter.engine
+                stdout.write(
+                    showing.settings_report(linter.settings, engine.rules, linter.ruleset.folders)
+                )
+            if show_files:
+                if paths == ["-"]:
+                    raise UsageProblem("--show-files lists files on disk; '-' (stdin) has none")
+                items = linter.targets(paths, force_exclude=force_exclude, explain=True)
+                stdout.write(showing.files_report(items))
+        raise typer.Exit(0)
     with _report_stream(output_file) as stdout:
         options = CheckOptions(
             paths=paths,

@@ -200,3 +200,58 @@ def test_force_exclude_reads_the_summary_as_zero_files(site):
     result = check("--force-exclude", "README.md")
     assert result.exit_code == 0
     assert "No findings in 0 files." in result.stdout
+
+
+# -- --show-settings and --show-files -------------------------------------------------------------
+def test_show_settings_names_the_config_rules_severities_and_user_options(site):
+    write(
+        site / "lintnews.toml",
+        f"""
+        select = ["{VAGUE}", "disclosure.affiliate-missing"]
+        exclude = ["archive/**"]
+        [severity]
+        "{VAGUE}" = "info"
+        [options."disclosure.affiliate-missing"]
+        trigger-hosts = ["go.ourshop.example"]
+        """,
+    )
+    result = check("--show-settings")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert f"config file: {site / 'lintnews.toml'}" in out
+    assert "exclude: archive/**" in out
+    assert "rules (2 on):" in out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.startswith("  ")}
+    assert rows[VAGUE] == ["info"]
+    assert rows["disclosure.affiliate-missing"][0] == "error"
+    assert 'trigger-hosts=["go.ourshop.example"]' in out
+    assert "drafts/a.md" not in out  # nothing was linted
+
+
+def test_show_settings_without_a_config_says_defaults(site):
+    out = check("--isolated", "--show-settings").stdout
+    assert "config file: none (built-in defaults)" in out
+
+
+def test_show_files_lists_what_is_linted_and_why_the_rest_is_skipped(site):
+    generator_site(site)
+    write(site / "content" / "posts" / "cover.png", "not text")
+    result = check("--show-files", ".")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "lint  content/posts/story.md" in lines
+    assert "skip  README.md: the repository's own document, not an article" in lines
+    assert "skip  archive/: matches the config's exclude" in lines
+    assert "skip  archetypes/: a site generator's template folder, not drafts" in lines
+    assert "skip  .github/: a hidden folder" in lines
+    assert "skip  content/posts/cover.png: not a draft extension (see 'extensions')" in lines
+    assert [line for line in lines if line.startswith("lint")] == ["lint  content/posts/story.md"]
+
+
+def test_show_files_with_force_exclude_explains_named_files(site):
+    generator_site(site)
+    lines = check("--show-files", "--force-exclude", "README.md", "content/posts/story.md")
+    assert lines.stdout.splitlines() == [
+        "skip  README.md: the repository's own document, not an article (--force-exclude)",
+        "lint  content/posts/story.md",
+    ]
