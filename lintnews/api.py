@@ -96,7 +96,8 @@ class Linter:
     """Rules loaded, validated and compiled once; lint as many texts and files as you like.
 
     Raises ``lintnews.config.ConfigError`` or ``lintnews.packs.RuleFileError`` (their
-    message names the file, line and key) when the config or a house rule is wrong.
+    message names the file, line and key) when the config or a house rule is wrong, or
+    ``lintnews.problems.Problems`` (each in ``.problems``) when there are several.
     """
 
     def __init__(self, config: ConfigLike = None) -> None:
@@ -105,13 +106,36 @@ class Linter:
             from . import recache
 
             recache.disable()
-        self.settings: Settings = settings_for(self.config)
-        from .packs import load_rules
+        from .config import ConfigError
+        from .packs import RuleFileError, load_rules
+        from .problems import Collector, Problems, flatten, partial_of
 
-        self.ruleset: RuleSet = load_rules(self.settings.rules, use_cache=self.config.cache)
-        self.engine: Engine = build_engine(
-            self.settings, self.ruleset, self.config.inline_suppressions
-        )
+        # Each stage goes on with what the one before could build, so a run names every
+        # config and rule-file problem at once (``Problems``), not one per run.
+        found = Collector()
+        settings: Settings | None = None
+        try:
+            settings = settings_for(self.config)
+        except (Problems, ConfigError) as exc:
+            found.problems.extend(flatten(exc))
+            settings = partial_of(exc)
+            if settings is None:
+                raise
+        ruleset: RuleSet | None = None
+        try:
+            ruleset = load_rules(settings.rules, use_cache=self.config.cache)
+        except (Problems, RuleFileError) as exc:
+            found.problems.extend(flatten(exc))
+            ruleset = partial_of(exc)
+        if ruleset is not None:
+            with found.step(ConfigError):
+                self.engine: Engine = build_engine(
+                    settings, ruleset, self.config.inline_suppressions
+                )
+        found.raise_if_any()
+        assert ruleset is not None
+        self.settings: Settings = settings
+        self.ruleset: RuleSet = ruleset
 
     def lint_text(self, text: str, path: str = "draft.md") -> list[Finding]:
         """Lint ``text`` as if it were the file ``path`` (its extension picks the parser, and
@@ -233,11 +257,14 @@ def build_engine(settings: Settings, ruleset: RuleSet, inline: bool = True) -> E
 
     from .config import ConfigError, line_of, validate_against_rules
     from .meta import META_RULES
+    from .problems import Collector
     from .runner import Linter as Engine
     from .selection import choose, matches
 
+    found = Collector()
     aliases = [alias for rule in ruleset.rules for alias in rule.aliases]
-    validate_against_rules(settings, ruleset.ids, aliases, list(META_RULES))
+    with found.step(ConfigError):
+        validate_against_rules(settings, ruleset.ids, aliases, list(META_RULES))
     for pattern, values in settings.options.items():
         # A pack or glob sets an option on the rules that have it; it must name at least one.
         matched = [rule for rule in ruleset.rules if matches(pattern, rule.id, rule.aliases)]
@@ -253,21 +280,27 @@ def build_engine(settings: Settings, ruleset: RuleSet, inline: bool = True) -> E
                     else f"no rule matching '{pattern}'"
                 )
                 verb = "has no" if len(matched) == 1 else "has an"
-                raise ConfigError(
-                    f"{owner} {verb} option '{key}'{hint} (options: {', '.join(names) or 'none'})",
-                    settings.path,
-                    line_of(settings, "options", pattern, key),
-                    f"options.{pattern}.{key}",
-                )
-            for rule in declaring:
-                default = rule.options[key]
-                if default is not None and not _same_kind(default, value):
-                    raise ConfigError(
-                        f"'{key}' should be a {type(default).__name__}, like the default {default!r}",
+                found.add(
+                    ConfigError(
+                        f"{owner} {verb} option '{key}'{hint} (options: {', '.join(names) or 'none'})",
                         settings.path,
                         line_of(settings, "options", pattern, key),
                         f"options.{pattern}.{key}",
                     )
+                )
+            for rule in declaring:
+                default = rule.options[key]
+                if default is not None and not _same_kind(default, value):
+                    found.add(
+                        ConfigError(
+                            f"'{key}' should be a {type(default).__name__}, like the default {default!r}",
+                            settings.path,
+                            line_of(settings, "options", pattern, key),
+                            f"options.{pattern}.{key}",
+                        )
+                    )
+                    break  # one message per option, however many rules declare it
+    found.raise_if_any()
     rules = choose(
         ruleset.rules,
         settings.select,

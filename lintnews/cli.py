@@ -93,9 +93,14 @@ def _guard(function: Any) -> Any:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .config import ConfigError
         from .packs import RuleFileError
+        from .problems import Problems
 
         try:
             return function(*args, **kwargs)
+        except Problems as exc:  # every config and rule-file problem of the run, one a line
+            for problem in exc.problems:
+                typer.echo(f"lintnews: error: {problem}", err=True)
+            raise typer.Exit(2) from None
         except (ConfigError, RuleFileError, UsageProblem) as exc:
             _fail(str(exc))
         except BrokenPipeError:

@@ -170,27 +170,59 @@ def load(path: Path | None) -> Settings:
 
 
 def from_table(table: dict[str, Any], path: Path | None = None, text: str = "") -> Settings:
+    """Validate a config table; every problem in it is reported at once (``Problems`` when
+    there are several), each with its file, line and key."""
     from pydantic import ValidationError
 
+    from .problems import Collector
+
+    found = Collector()
     for key in table:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ConfigError(
-                f"unknown key{hint} Known keys: {', '.join(KEYS)}", path, _line(text, key), key
+            found.add(
+                ConfigError(
+                    f"unknown key{hint} Known keys: {', '.join(KEYS)}", path, _line(text, key), key
+                )
             )
+    known = {key: value for key, value in table.items() if key in KEYS}
     try:
-        model = _schema().model_validate(table)
+        model = _schema().model_validate(known)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        location = ".".join(str(part) for part in error["loc"])
-        top = str(error["loc"][0]) if error["loc"] else None
-        message = error["msg"]
-        if error["type"] == "literal_error":
-            message += f" (got {error.get('input')!r})"
-        raise ConfigError(
-            message, path, _line(text, top, *error["loc"][1:]) if top else None, location
-        ) from None
+        bad: set[str] = set()
+        for error in exc.errors():
+            found.add(_validation_problem(error, path, text))
+            if error["loc"]:
+                bad.add(str(error["loc"][0]))
+        # What is left still makes settings, so the rules can be checked for problems too.
+        model = _schema().model_validate({k: v for k, v in known.items() if k not in bad})
+    settings = _settings_from(model, path)
+    found.problems.sort(key=lambda problem: getattr(problem, "line", None) or 0)
+    found.raise_if_any(settings if found.problems else None)
+    return settings
+
+
+#: Enumerated values, for a did-you-mean when a config gives another.
+CHOICES = {"fail-on": ("error", "warning", "info"), "severity": LEVELS}
+
+
+def _validation_problem(error: Any, path: Path | None, text: str) -> ConfigError:
+    location = ".".join(str(part) for part in error["loc"])
+    top = str(error["loc"][0]) if error["loc"] else None
+    message = error["msg"]
+    if error["type"] == "literal_error":
+        got = error.get("input")
+        message += f" (got {got!r})"
+        close = difflib.get_close_matches(str(got), CHOICES.get(top or "", ()), n=1)
+        if close:
+            message += f"; did you mean '{close[0]}'?"
+    return ConfigError(
+        message, path, _line(text, top, *error["loc"][1:]) if top else None, location
+    )
+
+
+def _settings_from(model: Any, path: Path | None) -> Settings:
     root = path.parent if path else Path.cwd()
     return Settings(
         select=model.select,
@@ -284,6 +316,10 @@ def validate_against_rules(
         else ""
     )
 
+    from .problems import Collector
+
+    found = Collector()
+
     def check(patterns: Any, key: str) -> None:
         for pattern in patterns:
             if not any(matches(pattern, rule_id) for rule_id in known):
@@ -294,13 +330,18 @@ def validate_against_rules(
                     else "; see `lintnews rules` for the ids"
                 )
                 if pattern in settings.flags.get(key, ()):
-                    raise ConfigError(f"'{pattern}' names no rule{hint}", None, None, f"--{key}")
-                raise ConfigError(
-                    f"'{pattern}' names no rule{hint}",
-                    settings.path,
-                    _line_in(text, key, pattern),
-                    key,
-                )
+                    found.add(
+                        ConfigError(f"'{pattern}' names no rule{hint}", None, None, f"--{key}")
+                    )
+                else:
+                    found.add(
+                        ConfigError(
+                            f"'{pattern}' names no rule{hint}",
+                            settings.path,
+                            _line_in(text, key, pattern),
+                            key,
+                        )
+                    )
 
     check(settings.select or [], "select")
     check(settings.extend_select, "extend-select")
@@ -311,6 +352,7 @@ def validate_against_rules(
     check(settings.unsuppressible, "unsuppressible")
     for ids in settings.per_file_ignores.values():
         check(ids, "per-file-ignores")
+    found.raise_if_any()
 
 
 def _line_in(text: str, key: str, needle: str) -> int | None:

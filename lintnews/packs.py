@@ -84,17 +84,25 @@ def load_rules(
     extra: Sequence[Path] = (), cache_dir: Path | None = None, use_cache: bool = True
 ) -> RuleSet:
     """The built-in packs plus house packs from ``extra`` folders."""
+    from .problems import Collector
+
     builtin = builtin_rules_dir()
-    folders = [(builtin, True)] + [(Path(folder), False) for folder in extra]
-    for folder, _ in folders[1:]:
-        if not folder.is_dir():
-            raise RuleFileError(
-                folder, "this rules folder does not exist; fix the 'rules' setting in your config"
+    found = Collector()
+    folders = [(builtin, True)]
+    for folder in map(Path, extra):
+        if folder.is_dir():
+            folders.append((folder, False))
+        else:
+            found.add(
+                RuleFileError(
+                    folder,
+                    "this rules folder does not exist; fix the 'rules' setting in your config",
+                )
             )
     files = [(folder, builtin_flag, _rule_files(folder)) for folder, builtin_flag in folders]
     digest = _digest(files)
     cache_file = (cache_dir or _user_cache_dir()) / f"rules-{digest[:20]}.pickle"
-    if use_cache:
+    if use_cache and not found.problems:
         cached = _read_cache(cache_file)
         if cached is not None:
             return RuleSet(cached, digest, tuple(str(f) for f, _ in folders))
@@ -103,14 +111,25 @@ def load_rules(
     for folder, builtin_flag, paths in files:
         lexicons = [folder / LEXICON_DIR, builtin / LEXICON_DIR]
         for path in paths:
-            rule = load_rule_file(path, folder, lexicons, builtin_flag)
+            # Each rule file is checked on its own: every broken file is named in one run.
+            try:
+                rule = load_rule_file(path, folder, lexicons, builtin_flag)
+            except RuleFileError as exc:
+                found.add(exc)
+                continue
             if rule.id in seen:
-                raise RuleFileError(
-                    path, f"rule id {rule.id!r} is already defined in {seen[rule.id]}"
+                found.add(
+                    RuleFileError(
+                        path, f"rule id {rule.id!r} is already defined in {seen[rule.id]}"
+                    )
                 )
+                continue
             seen[rule.id] = str(path)
             rules.append(rule)
     _inherit_check_options(rules)
+    found.raise_if_any(
+        RuleSet(rules, digest, tuple(str(f) for f, _ in folders)) if found.problems else None
+    )
     if use_cache:
         _write_cache(cache_file, rules)
     return RuleSet(rules, digest, tuple(str(f) for f, _ in folders))
