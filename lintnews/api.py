@@ -170,7 +170,9 @@ class Linter:
         if self.config.cache if cache is None else cache:
             from .cache import ResultCache, cache_folder
 
-            store = ResultCache(cache_folder(self.settings.path), self.fingerprint)
+            settings = self.settings
+            folder = cache_folder(settings.path, setting=settings.cache_dir)
+            store = ResultCache(folder, self.fingerprint)
         return lint_targets(items, self.engine, jobs, store)
 
     def targets(

@@ -235,7 +235,7 @@ def check(
     no_cache: bool = typer.Option(
         False,
         "--no-cache",
-        help="Use no cache: neither results (.lintnews_cache/) nor compiled rules (~/.cache/lintnews).",
+        help="Use no cache: neither results nor compiled rules (both in ~/.cache/lintnews).",
     ),
     fix: bool = typer.Option(
         False, "--fix", help="Apply safe fixes in place, then report what is left."
@@ -369,7 +369,7 @@ def write_baseline(
     no_cache: bool = typer.Option(
         False,
         "--no-cache",
-        help="Use no cache: neither results (.lintnews_cache/) nor compiled rules (~/.cache/lintnews).",
+        help="Use no cache: neither results nor compiled rules (both in ~/.cache/lintnews).",
     ),
 ) -> None:
     """Record today's findings so that `check --baseline FILE` reports only new ones."""

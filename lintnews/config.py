@@ -60,6 +60,8 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     respect_gitignore: bool = True
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Where the results cache lives (None: the user's cache folder, keyed by the project root).
+    cache_dir: Path | None = None
     #: Ids given as command-line flags ("select": [...]), so errors blame the flag, not the file.
     flags: dict[str, list[str]] = field(default_factory=dict)
     #: Where the config was found (None: defaults); relative globs resolve against ``root``.
@@ -97,6 +99,7 @@ def _schema() -> Any:
         max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0)
         respect_gitignore: bool = True
         options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+        cache_dir: str | None = None
 
     return Schema
 
@@ -118,6 +121,7 @@ KEYS = (
     "max-file-size",
     "respect-gitignore",
     "options",
+    "cache-dir",
 )
 
 
@@ -241,6 +245,7 @@ def _settings_from(model: Any, path: Path | None) -> Settings:
         max_file_size=model.max_file_size,
         respect_gitignore=model.respect_gitignore,
         options={k: dict(v) for k, v in model.options.items()},
+        cache_dir=(root / model.cache_dir).resolve() if model.cache_dir else None,
         path=path,
         root=root,
     )

@@ -68,6 +68,8 @@ class Finding:
     #: Offsets into the file, for fixes and changed-line filtering; not part of the JSON.
     start: int = field(default=0, repr=False)
     end: int = field(default=0, repr=False)
+    #: The text of ``line``, for code frames (carried, so nothing reads the file again).
+    source_line: str | None = field(default=None, repr=False, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)

@@ -1,16 +1,16 @@
 """Load rule packs: folders of ``<pack>/<slug>.yml`` files plus ``_lexicon/`` word lists.
 
 Rule files are read with YAML's safe loader, validated by the pydantic models in
-``lintnews.spec`` and compiled into runnable rules once. The result is cached (keyed by the
-files' content and the lintnews version), so a commit hook does not pay for validation on
-every run.
+``lintnews.spec`` and compiled into runnable rules once. The result is cached as plain JSON
+(``lintnews.ruledata``; keyed by the files' content and lintnews' code), so a commit hook
+does not pay for validation on every run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -101,9 +101,9 @@ def load_rules(
             )
     files = [(folder, builtin_flag, _rule_files(folder)) for folder, builtin_flag in folders]
     digest = _digest(files)
-    cache_file = (cache_dir or _user_cache_dir()) / f"rules-{digest[:20]}.pickle"
+    cache_file = (cache_dir or _user_cache_dir()) / f"rules-{digest[:20]}.json"
     if use_cache and not found.problems:
-        cached = _read_cache(cache_file)
+        cached = _read_cache(cache_file, builtin)
         if cached is not None:
             return RuleSet(cached, digest, tuple(str(f) for f, _ in folders))
     rules: list[Rule] = []
@@ -177,33 +177,48 @@ def _digest(files: Iterable[tuple[Path, bool, list[Path]]]) -> str:
 
 
 def _user_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lintnews"
+    from .cache import user_cache_dir
+
+    return user_cache_dir()
 
 
-def _read_cache(path: Path) -> list[Rule] | None:
+CACHE_FORMAT = 1
+
+
+def _read_cache(path: Path, builtin: Path) -> list[Rule] | None:
+    """The cached rules, or None when the file is missing, damaged or not ours. Trust is
+    decided here, not read from the file: a rule is built-in when its source is a built-in
+    pack's file."""
+    from . import ruledata
+
     try:
-        with path.open("rb") as handle:
-            data = pickle.load(handle)
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
-        return None
-    return data if isinstance(data, list) else None
+        data = json.loads(path.read_bytes())
+        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+            return None
+        rules = []
+        for entry in data["rules"]:
+            source = Path(entry["v"]["source"])
+            rule = ruledata.load(entry, builtin=source.parent.parent == builtin)
+            if not isinstance(rule, Rule):
+                return None
+            rules.append(rule)
+        return rules
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # rebuilt from the rule files and written again
 
 
 def _write_cache(path: Path, rules: list[Rule]) -> None:
+    from . import ruledata
+
+    try:
+        text = json.dumps({"format": CACHE_FORMAT, "rules": [ruledata.dump(r) for r in rules]})
+    except TypeError:
+        return  # an option value JSON cannot hold: validate again next time
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
         os.replace(tmp, path)
         _prune(path.parent)
     except OSError:
@@ -214,13 +229,20 @@ KEEP_RULE_CACHES = 16
 
 
 def _prune(folder: Path) -> None:
-    """Keep the most recently written rule caches (one per rule set in use), drop the rest."""
-    caches = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    """Keep the most recently written rule caches (one per rule set in use), drop the rest
+    (and the pickles older versions wrote, which are never read)."""
+    for old in folder.glob("rules-*.pickle"):
+        _unlink(old)
+    caches = sorted(folder.glob("rules-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in caches[KEEP_RULE_CACHES:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
+        _unlink(old)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 # -- one rule file ------------------------------------------------------------------------

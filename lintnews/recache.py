@@ -1,44 +1,36 @@
-"""A disk cache of compiled built-in regular expressions, for a fast cold start.
+"""A disk cache of the first-character guards of built-in patterns (``prefix.guarded``).
 
-Compiling the built-in packs' patterns costs about 0.15 s per run, which a commit hook pays
-on every commit. Python cannot pickle a compiled pattern, but CPython builds one from a
-list of integers (``re._compiler._code``) through ``_sre.compile``; this module keeps those
-lists on disk and rebuilds the patterns from them in a couple of milliseconds.
-
-It relies on CPython internals, so it is strictly an accelerator: the cache file is keyed
-by the interpreter's bytecode tag and the regex engine's ``MAGIC``, every entry is checked
-against ``re.compile``'s result when it is first stored, any failure falls back to
-``re.compile``, and on other interpreters (or Python 3.10) it is never used. Only trusted
-built-in patterns go through it; user patterns compile with the ``regex`` package.
+Working out a guard parses the pattern, about a third of the cost of compiling the built-in
+packs; a commit hook pays it on every run. This keeps only data: for each built-in pattern
+source, the rewritten source string, in a JSON file in the user's cache folder. Patterns are
+compiled by ``re`` from those strings every run (no compiled program is ever read from
+disk). A cached string is used only when it is the source itself or the source behind a
+look-ahead for a character class, the only two shapes ``guarded`` makes, so even a rewritten
+file can only make a built-in pattern match less, never run code or backtrack more; anything
+else is ignored and the file written again.
 """
 
 from __future__ import annotations
 
 import atexit
-import marshal
+import json
 import os
 import re
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-try:  # CPython 3.11+
-    import _sre
-    from re import _compiler, _parser
-
-    _TAG: str | None = f"v3-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
-except (ImportError, AttributeError):  # pragma: no cover - other interpreters
-    _TAG = None
-
-# (rewrite stamp, compiled source, flags, code, groups, group names)
-_Entry = tuple[str, str, int, list[int], int, dict[str, int]]
-_entries: dict[tuple[str, int], _Entry] | None = None
-_used: set[tuple[str, int]] = set()
+FORMAT = 1
 # Rule edits in a checkout and house rules leave entries no run asks for again; past this
 # many, a save keeps only the entries this run used.
 MAX_ENTRIES = 1024
+# What ``prefix.guarded`` puts before ``(?:source)``: a look-ahead for one character class.
+_CLASS = r"\[(?:[^\]\\]|\\.)*\]"
+_GUARD = re.compile(rf"\(\?=(?:{_CLASS}|\(\?i:{_CLASS}\))\)")
+
+_entries: dict[str, str] | None = None
+_used: set[str] = set()
 _dirty = False
 _enabled = True
 
@@ -49,119 +41,92 @@ def disable() -> None:
     _enabled = False
 
 
-def cache_file() -> Path | None:
-    if _TAG is None:
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lintnews" / f"regex-{_TAG}.marshal"
+def cache_file() -> Path:
+    from .cache import user_cache_dir
+    from .stamp import package_stamp
+
+    return user_cache_dir() / f"guards-{package_stamp()[:16]}.json"
 
 
 def compile(  # noqa: A001 - mirrors re.compile
     source: str, flags: int = 0, rewrite: Callable[[str, int], str] | None = None
 ) -> re.Pattern[str]:
-    """``re.compile(source, flags)``, or of ``rewrite(source, flags)`` when given: the entry
-    is keyed by ``source``, so a hit costs neither the rewrite nor the compile. An entry made
-    by another version of lintnews' code (which may rewrite differently) is made again."""
-    if _TAG is None or not _enabled:
-        return re.compile(rewrite(source, flags) if rewrite else source, flags)
+    """``re.compile(rewrite(source, flags), flags)``, the rewrite looked up when cached."""
+    if rewrite is None:
+        return re.compile(source, flags)
+    if not _enabled:
+        return re.compile(rewrite(source, flags), flags)
     entries = _load()
-    key = (source, int(flags))
-    stamp = _rewrite_stamp() if rewrite else ""
+    key = f"{int(flags)}:{source}"
     _used.add(key)
-    entry = entries.get(key)
-    if entry is not None and entry[0] == stamp:
-        try:
-            return _build(entry)
-        except Exception:  # a damaged entry: compile normally and store it again
-            entries.pop(key, None)
-    final = rewrite(source, flags) if rewrite else source
-    pattern = re.compile(final, flags)
-    _remember(key, stamp, final, flags, pattern)
-    return pattern
+    final = entries.get(key)
+    if final is None or not _plausible(final, source):
+        final = _remember(key, rewrite(source, flags))
+    return re.compile(final, flags)
 
 
-def _rewrite_stamp() -> str:
-    from .stamp import package_stamp
-
-    return package_stamp()[:16]
-
-
-def _build(entry: _Entry) -> re.Pattern[str]:
-    _stamp, source, final_flags, code, groups, groupindex = entry
-    indexgroup: list[str | None] = [None] * (groups + 1)
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    return _sre.compile(source, final_flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
+def _plausible(final: str, source: str) -> bool:
+    if final == source:
+        return True
+    suffix = f"(?:{source})"
+    if not final.endswith(suffix):
+        return False
+    return _GUARD.fullmatch(final, 0, len(final) - len(suffix)) is not None
 
 
-def _remember(
-    key: tuple[str, int], stamp: str, source: str, flags: int, pattern: re.Pattern[str]
-) -> None:
+def _remember(key: str, final: str) -> str:
     global _dirty
-    try:
-        parsed = _parser.parse(source, flags)
-        code = [int(op) for op in _compiler._code(parsed, flags)]
-        entry: _Entry = (
-            stamp,
-            source,
-            int(flags | parsed.state.flags),
-            code,
-            parsed.state.groups - 1,
-            {str(name): int(index) for name, index in parsed.state.groupdict.items()},
-        )
-        rebuilt = _build(entry)
-    except Exception:
-        return
-    if (rebuilt.flags, rebuilt.groups, dict(rebuilt.groupindex)) != (
-        pattern.flags,
-        pattern.groups,
-        dict(pattern.groupindex),
-    ):
-        return  # not what re.compile made: do not trust this interpreter's internals
     assert _entries is not None
-    _entries[key] = entry
+    _entries[key] = final
     _dirty = True
+    return final
 
 
-def _load() -> dict[tuple[str, int], _Entry]:
+def _load() -> dict[str, str]:
     global _entries
     if _entries is None:
         _entries = {}
-        path = cache_file()
-        if path is not None:
-            try:
-                data = marshal.loads(path.read_bytes())
-                if isinstance(data, dict):
-                    _entries = data
-            except (OSError, ValueError, EOFError, TypeError):
-                pass
-            atexit.register(save)
+        try:
+            data = json.loads(cache_file().read_bytes())
+            if isinstance(data, dict) and data.get("format") == FORMAT:
+                guards = data.get("guards")
+                if isinstance(guards, dict):
+                    _entries = {
+                        k: v for k, v in guards.items() if isinstance(k, str) and isinstance(v, str)
+                    }
+        except (OSError, ValueError):
+            pass
+        atexit.register(save)
     return _entries
 
 
 def save() -> None:
     """Write new entries (atomically; a read-only home just means no cache)."""
     global _dirty
-    path = cache_file()
-    if not _dirty or _entries is None or path is None or not _enabled:
+    if not _dirty or _entries is None or not _enabled:
         return
     entries = _entries
     if len(entries) > MAX_ENTRIES:
         entries = {key: entry for key, entry in entries.items() if key in _used}
+    path = cache_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(entries))
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".guards-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"format": FORMAT, "guards": entries}, handle)
         os.replace(tmp, path)
         _dirty = False
-    except (OSError, ValueError):
+    except OSError:
         pass
+    stale = [*path.parent.glob("guards-*.json"), *path.parent.glob("regex-*.marshal")]
+    for old in stale:  # other versions' guards, and the marshal files older releases wrote
+        if old == path:
+            continue
+        try:
+            old.unlink()
+        except OSError:
+            pass
 
 
 def stats() -> dict[str, Any]:
-    return {
-        "entries": len(_entries or {}),
-        "file": str(cache_file()),
-        "enabled": _enabled and _TAG is not None,
-    }
+    return {"entries": len(_entries or {}), "file": str(cache_file()), "enabled": _enabled}

@@ -9,14 +9,16 @@ number of files.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from . import __version__
+from .cache import ResultCache, content_digest
 from .config import Settings
 from .decode import DecodeProblem, decode
 from .discover import Skipped, Target
@@ -25,6 +27,9 @@ from .extensions.base import Rule
 from .meta import META_RULES
 from .model import Finding, Severity
 from .selection import matches
+from .source import SourceText
+
+__all__ = ["FileResult", "Linter", "content_digest", "lint_targets", "read_target"]
 
 POOL_THRESHOLD = 24  # files; below this a pool costs more than it saves
 
@@ -36,6 +41,7 @@ class FileResult:
     note: str | None = None  # why the file was skipped, when it was
     digest: str = ""
     encoding: str = "utf-8"
+    from_cache: bool = False
 
     @property
     def active(self) -> list[Finding]:
@@ -52,23 +58,22 @@ class Linter:
     inline_suppressions: bool = True
 
     def fingerprint(self, ruleset_digest: str) -> str:
-        """What cached results depend on besides a file's own bytes."""
-        s = self.settings
-        parts = [
-            __version__,
-            ruleset_digest,
-            repr(
-                sorted(
-                    (r.id, r.severity.value, sorted(r.options.items(), key=str)) for r in self.rules
-                )
-            ),
-            repr(sorted(s.unsuppressible)),
-            repr(sorted(s.per_file_ignores.items())),
-            repr(self.inline_suppressions),
-            repr(s.regex_timeout),
-            _code_stamp(self.rules),
-        ]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+        """What cached results depend on besides a file's own bytes: every setting and every
+        field of every rule, hashed whole (a new setting is covered without being listed),
+        and the code behind them."""
+        from . import ruledata
+
+        state = {
+            "version": __version__,
+            "ruleset": ruleset_digest,
+            "rules": [ruledata.dump(rule) for rule in self.rules],
+            "settings": asdict(self.settings),
+            "known_ids": self.known_ids,
+            "inline_suppressions": self.inline_suppressions,
+            "code": _code_stamp(self.rules),
+        }
+        text = json.dumps(state, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:24]
 
     def lint_bytes(self, display: str, data: bytes, named: bool = True) -> FileResult:
         decoded = decode(data)
@@ -129,7 +134,9 @@ class Linter:
         findings = apply(
             doc, findings, self.known_ids, self.settings.unsuppressible, self.inline_suppressions
         )
-        return FileResult(display, self._drop_per_file_ignores(display, findings))
+        findings = self._drop_per_file_ignores(display, findings)
+        _carry_lines(findings, doc.source)
+        return FileResult(display, findings)
 
     def _drop_per_file_ignores(self, display: str, findings: list[Finding]) -> list[Finding]:
         table = self.settings.per_file_ignores
@@ -145,44 +152,78 @@ class Linter:
             return findings
         return [f for f in findings if not any(matches(p, f.rule) for ids in patterns for p in ids)]
 
-    def lint_target(self, target: Target) -> FileResult:
-        limit = self.settings.max_file_size
-        try:
-            info = target.path.stat()
-            if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-                return _unreadable(
-                    target.display,
-                    "not a regular file (a device, pipe or socket), so it was not read",
-                )
-            data = b""
-            if info.st_size <= limit:
-                with target.path.open("rb") as handle:
-                    data = handle.read()  # not read(limit + 1): that allocates the whole limit
-            if info.st_size > limit or len(data) > limit:
-                size = max(info.st_size, len(data))
-                return FileResult(
-                    target.display,
-                    [
-                        meta_finding(
-                            target.display,
-                            "file.too-large",
-                            f"the file is {size:,} bytes, over max-file-size ({limit:,}); it was not linted",
-                        )
-                    ],
-                )
-        except FileNotFoundError:
-            return _unreadable(
-                target.display, "the file does not exist (or vanished before it could be read)"
-            )
-        except PermissionError:
-            return _unreadable(target.display, "permission denied; make the file readable")
-        except IsADirectoryError:
-            return _unreadable(target.display, "this is a folder, not a file")
-        except OSError as exc:
-            return _unreadable(target.display, f"cannot read the file ({exc.strerror or exc})")
+    def lint_target(self, target: Target, cache: ResultCache | None = None) -> FileResult:
+        """Stat, read (never more than max-file-size), then answer from ``cache`` or lint."""
+        data = read_target(target, self.settings.max_file_size)
+        if isinstance(data, FileResult):
+            return data
+        digest = content_digest(data)
+        key = cache_key(target)
+        if cache is not None:
+            hit = cache.get(key, digest)
+            if hit is not None:
+                findings = [replace(f, path=target.display) for f in hit.findings]
+                return FileResult(target.display, findings, hit.note, digest, hit.encoding, True)
         result = self.lint_bytes(target.display, data, target.named)
-        result.digest = content_digest(data)
+        result.digest = digest
         return result
+
+
+def _carry_lines(findings: list[Finding], source: SourceText) -> None:
+    """Give each finding the text of its line (one string per line, shared)."""
+    lines: dict[int, str] = {}
+    for finding in findings:
+        if finding.source_line is None and 0 < finding.line <= source.line_count:
+            text = lines.get(finding.line)
+            if text is None:
+                text = lines[finding.line] = source.line_text(finding.line - 1)
+            finding.source_line = text
+
+
+def cache_key(target: Target) -> str:
+    return str(target.path.resolve())
+
+
+def read_target(target: Target, limit: int) -> bytes | FileResult:
+    """The file's bytes, or the finding that says why they were not read. The size is
+    checked before reading and again on what was read (the file may grow meanwhile), and
+    no more than ``limit + 1`` bytes are ever read."""
+    try:
+        info = target.path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            return _unreadable(
+                target.display, "not a regular file (a device, pipe or socket), so it was not read"
+            )
+        data = b""
+        if info.st_size <= limit:
+            with target.path.open("rb") as handle:
+                # Sized by the stat, not read(limit + 1): that allocates the whole limit.
+                data = handle.read(info.st_size + 1)
+                if len(data) > info.st_size:  # it grew since the stat: at most one past
+                    data += handle.read(max(0, limit + 1 - len(data)))
+        if info.st_size > limit or len(data) > limit:
+            size = max(info.st_size, len(data))
+            return FileResult(
+                target.display,
+                [
+                    meta_finding(
+                        target.display,
+                        "file.too-large",
+                        f"the file is {size:,} bytes, over max-file-size ({limit:,}); it was not linted",
+                    )
+                ],
+            )
+    except FileNotFoundError:
+        return _unreadable(
+            target.display, "the file does not exist (or vanished before it could be read)"
+        )
+    except PermissionError:
+        return _unreadable(target.display, "permission denied; make the file readable")
+    except IsADirectoryError:
+        return _unreadable(target.display, "this is a folder, not a file")
+    except OSError as exc:
+        return _unreadable(target.display, f"cannot read the file ({exc.strerror or exc})")
+    return data
 
 
 def _code_stamp(rules: Sequence[Rule]) -> str:
@@ -226,78 +267,64 @@ def _relative_to(display: str, root: Path) -> str:
         return display
 
 
-def content_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 # -- many files -----------------------------------------------------------------------------
-_WORKER: Linter | None = None
+_WORKER: tuple[Linter, ResultCache | None] | None = None
 
 
-def _init_worker(linter: Linter) -> None:
+def _init_worker(linter: Linter, cache: ResultCache | None) -> None:
     global _WORKER
-    _WORKER = linter
+    _WORKER = (linter, cache)
 
 
 def _work(target: Target) -> FileResult:
     assert _WORKER is not None
-    return _WORKER.lint_target(target)
+    linter, cache = _WORKER
+    return linter.lint_target(target, cache)
 
 
 def lint_targets(
     items: Iterable[Target | Skipped],
     linter: Linter,
     jobs: int | None = None,
-    cache: object | None = None,
+    cache: ResultCache | None = None,
 ) -> Iterator[FileResult]:
-    """Lint every target, yielding results in the order of ``items``."""
-    from .cache import ResultCache
-
+    """Lint every target, yielding results in the order of ``items``; new results go into
+    ``cache``, saved when the stream ends."""
     targets: list[Target | Skipped] = list(items)
-    store = cache if isinstance(cache, ResultCache) else None
-    ready: dict[int, FileResult] = {}
-    misses: list[tuple[int, Target]] = []
-    for index, item in enumerate(targets):
+    files = [item for item in targets if isinstance(item, Target)]
+    computed = _run(files, linter, jobs, cache)
+    for item in targets:
         if isinstance(item, Skipped):
-            ready[index] = (
+            yield (
                 _unreadable(item.display, item.reason)
                 if item.error
                 else FileResult(item.display, note=item.reason)
             )
             continue
-        if store is not None:
-            hit = store.lookup(item)
-            if hit is not None:
-                ready[index] = hit
-                continue
-        misses.append((index, item))
-    computed = _run(misses, linter, jobs)
-    for index in range(len(targets)):
-        result = ready.pop(index, None)
-        if result is None:
-            result = next(computed)
-            if store is not None:
-                store.store(targets[index], result)  # type: ignore[arg-type]
+        result = next(computed)
+        if cache is not None and not result.from_cache:
+            cache.put(cache_key(item), result.digest, result.findings, result.note, result.encoding)
         yield result
-    if store is not None:
-        store.save()
+    if cache is not None:
+        cache.save()
+        cache.close()
 
 
 def _run(
-    misses: Sequence[tuple[int, Target]], linter: Linter, jobs: int | None
+    targets: Sequence[Target], linter: Linter, jobs: int | None, cache: ResultCache | None
 ) -> Iterator[FileResult]:
-    workers = min(jobs or os.cpu_count() or 1, len(misses))
-    if workers <= 1 or len(misses) < POOL_THRESHOLD:
-        for _, target in misses:
-            yield linter.lint_target(target)
+    workers = min(jobs or os.cpu_count() or 1, len(targets))
+    if workers <= 1 or len(targets) < POOL_THRESHOLD:
+        for target in targets:
+            yield linter.lint_target(target, cache)
         return
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    chunk = max(1, min(16, len(misses) // (workers * 8)))
-    with context.Pool(workers, initializer=_init_worker, initargs=(linter,)) as pool:
-        yield from pool.imap(_work, [target for _, target in misses], chunksize=chunk)
+    chunk = max(1, min(16, len(targets) // (workers * 8)))
+    with context.Pool(workers, initializer=_init_worker, initargs=(linter, cache)) as pool:
+        yield from pool.imap(_work, targets, chunksize=chunk)
 
 
 def exit_code(findings: Iterable[Finding], fail_on: str) -> int:

@@ -57,21 +57,12 @@ def rule_infos(ruleset: Any) -> dict[str, RuleInfo]:
 
 
 def results_for(
-    linter: Linter, options: CheckOptions, texts: dict[str, str] | None = None
+    linter: Linter, options: CheckOptions
 ) -> Iterator[tuple[FileResult, Target | None]]:
-    """Lint what the options name (files, folders or stdin), one file at a time.
-
-    Text read from stdin cannot be read again for code frames: it is kept in ``texts``.
-    """
+    """Lint what the options name (files, folders or stdin), one file at a time."""
     if options.paths == ["-"]:
-        from .decode import Decoded, decode
-
         display = options.stdin_filename or "-"
-        data = sys.stdin.buffer.read()
-        decoded = decode(data)
-        if texts is not None and isinstance(decoded, Decoded):
-            texts[display] = decoded.text
-        yield linter.engine.lint_bytes(display, data, named=True), None
+        yield linter.engine.lint_bytes(display, sys.stdin.buffer.read(), named=True), None
         return
     items = linter.targets(options.paths, force_exclude=options.force_exclude)
     stream = linter.lint_targets(
@@ -137,41 +128,6 @@ def _plain_progress(stream: Iterator[FileResult], total: int, err: TextIO) -> It
         yield result
 
 
-class SourceLines:
-    """Reads one file at a time for code frames (results arrive grouped by file)."""
-
-    def __init__(self) -> None:
-        self.display: str | None = None
-        self.lines: list[str] = []
-        self.paths: dict[str, Path] = {}
-        self.texts: dict[str, str] = {}
-
-    def __call__(self, display: str, line: int) -> str | None:
-        if display != self.display:
-            self.display = display
-            self.lines = self._load(display)
-        return self.lines[line - 1] if 0 < line <= len(self.lines) else None
-
-    def _load(self, display: str) -> list[str]:
-        from .decode import Decoded, decode
-        from .source import SourceText
-
-        text = self.texts.get(display)
-        if text is None:
-            path = self.paths.get(display)
-            if path is None:
-                return []
-            try:
-                decoded = decode(path.read_bytes())
-            except OSError:
-                return []
-            if not isinstance(decoded, Decoded):
-                return []
-            text = decoded.text
-        source = SourceText(text)
-        return [source.line_text(i) for i in range(source.line_count)]
-
-
 def run_check(linter: Linter, options: CheckOptions) -> int:
     from .baseline import Baseline, BaselineError
     from .diffbase import ChangedLines, DiffBaseError
@@ -186,7 +142,6 @@ def run_check(linter: Linter, options: CheckOptions) -> int:
         options.stderr.write(f"lintnews: error: {exc}\n")
         return 2
     formatter = get_formatter(options.output_format)
-    reader = SourceLines()
     run = Run(
         rules=rule_infos(linter.ruleset),
         color=options.color,
@@ -194,22 +149,19 @@ def run_check(linter: Linter, options: CheckOptions) -> int:
         show_source=options.output_format == "text",
         show_suppressed=options.show_suppressed,
         version=__version__,
-        source_lines=reader,
     )
     summary = Summary()
     threshold = Severity.parse(linter.settings.fail_on).rank
     failed = False
     out = options.stdout
     out.write(formatter.header(run))
-    for result, target in results_for(linter, options, reader.texts):
+    for result, target in results_for(linter, options):
         if result.note is not None and not result.findings:
             summary.skipped.append((result.display, result.note))
             continue
         summary.files += 1
         if options.fix and target is not None:
             result = _fix(linter, target, result, summary, options)
-        if target is not None:
-            reader.paths[result.display] = target.path
         findings = result.findings
         suppressed = [f for f in findings if f.suppressed_by is not None]
         active = [f for f in findings if f.suppressed_by is None]

@@ -27,7 +27,9 @@ KEYS = ("line", "column", "end_line", "end_column", "rule", "severity", "message
 
 def corpora() -> dict[str, Path]:
     """Every corpus in the repository (tests/corpus/*, examples/); the bench one is generated."""
-    found = {f"corpus/{p.name}": p for p in sorted((ROOT / "tests" / "corpus").iterdir()) if p.is_dir()}
+    found = {
+        f"corpus/{p.name}": p for p in sorted((ROOT / "tests" / "corpus").iterdir()) if p.is_dir()
+    }
     found["examples"] = ROOT / "examples"
     return found
 

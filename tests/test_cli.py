@@ -571,10 +571,9 @@ def test_output_is_deterministic(site):
 
 
 def test_the_result_cache_is_written_reused_and_invalidated_by_edits(site):
-    write(site / "lintnews.toml", "")  # the project root: the cache lives beside the config
+    write(site / "lintnews.toml", 'cache-dir = "cache"\n')  # a chosen place for the cache
     first = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
-    assert (site / ".lintnews_cache" / ".gitignore").is_file()
-    assert list((site / ".lintnews_cache").glob("results-*.pickle"))
+    assert (site / "cache" / "results.sqlite3").is_file()
     again = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
     assert again.stdout == first.stdout
     write(site / "drafts" / "a.md", "Fine text.\n\nIt happened on Monday.\n")
@@ -602,4 +601,4 @@ def test_a_folder_without_config_or_git_is_never_written_into(site, tmp_path_fac
     again = spawn("check", "--format", "json", *VAGUE, "drafts", cwd=site)
     assert again.stdout == first.stdout
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
-    assert list(home_cache.rglob("results-*.pickle"))
+    assert list(home_cache.rglob("results.sqlite3"))

@@ -44,7 +44,7 @@ def archive(tmp_path_factory) -> Path:
         shutil.copytree(
             HELDOUT, root / "heldout", ignore=shutil.ignore_patterns("*.json", "*.yml", "*.yaml")
         )
-    (root / "lintnews.toml").write_text("", encoding="utf-8")  # the results cache lives here
+    (root / "lintnews.toml").write_text('cache-dir = "cache"\n', encoding="utf-8")
     return root
 
 
@@ -59,7 +59,7 @@ def test_serial_parallel_and_cached_runs_report_identical_findings(archive: Path
     assert len(serial[1]) > 40 and len({f["path"] for f in serial[1]}) > 20  # a real workload
 
     assert run(archive, "--jobs", "2", "--no-cache") == serial
-    cache = archive / ".lintnews_cache"
+    cache = archive / "cache"
     shutil.rmtree(cache, ignore_errors=True)
     assert run(archive, "--jobs", "2") == serial  # fills the cache
     assert cache.is_dir() and any(cache.rglob("*"))

@@ -746,7 +746,7 @@ def test_a_crashing_check_is_reported_and_other_rules_still_run(tmp_path, monkey
 
 def test_cached_results_follow_the_check_code(tmp_path, monkeypatch):
     """Editing a check (a plugin, or lintnews' own modules in a checkout) must not serve stale
-    results from .lintnews_cache: the file and the rule files are unchanged, the code is not."""
+    results from the results cache: the file and the rule files are unchanged, the code is not."""
     from .clikit import spawn
 
     shout = (
@@ -768,7 +768,7 @@ def test_cached_results_follow_the_check_code(tmp_path, monkeypatch):
     env = {"PYTHONPATH": str(tmp_path / "site"), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     first = spawn("check", "--format", "json", "post.md", cwd=tmp_path, env=env)
     assert [f["message"] for f in first.json()] == ["'VERY'"], first.stderr
-    assert (tmp_path / ".lintnews_cache").is_dir()
+    assert list((tmp_path / "xdg").rglob("results.sqlite3"))
     plugin = tmp_path / "site" / "plugin_shout_caps" / "__init__.py"
     plugin.write_text(shout.replace("{4,}", "{5,}"))  # the plugin now wants five capitals
     second = spawn("check", "--format", "json", "post.md", cwd=tmp_path, env=env)

@@ -38,7 +38,7 @@ class Run:
     show_source: bool = True
     show_suppressed: bool = False
     version: str = ""
-    #: Reads a line of a file for code frames (the CLI passes one; tests may pass a dict).
+    #: For findings that carry no ``source_line``: ``(path, line) -> text or None``.
     source_lines: Any = None
 
 

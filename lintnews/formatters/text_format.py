@@ -32,7 +32,7 @@ class TextFormatter:
             rule = _paint(finding.rule, "bold", run)
             note = f" (suppressed: {finding.suppressed_by})" if finding.suppressed_by else ""
             out.append(f"{location} {rule} {level} {finding.message}{note}\n")
-            if run.quiet or not run.show_source or run.source_lines is None:
+            if run.quiet or not run.show_source:
                 continue
             frame = _frame(finding, run)
             if frame:
@@ -70,7 +70,9 @@ class TextFormatter:
 
 
 def _frame(finding: Finding, run: Run) -> str:
-    line_text = run.source_lines(finding.path, finding.line)
+    line_text = finding.source_line
+    if line_text is None and run.source_lines is not None:
+        line_text = run.source_lines(finding.path, finding.line)
     if line_text is None:
         return ""
     line_text = line_text.replace("\t", " ")
