@@ -141,7 +141,7 @@ class Linter:
         """Lint ``text`` as if it were the file ``path`` (its extension picks the parser, and
         the config's per-file ignores apply to it)."""
         result = self.engine.lint_text(path, text)
-        return _active(result)
+        return findings_of(result)
 
     def lint_paths(
         self, paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = 1
@@ -151,7 +151,7 @@ class Linter:
 
         ``jobs`` > 1 lints in that many processes (``None``: one per core)."""
         for result in self.results([os.fspath(p) for p in paths], jobs=jobs):
-            yield from _active(result)
+            yield from findings_of(result)
 
     def results(
         self, paths: Sequence[str], *, jobs: int | None = 1, cache: bool | None = None
@@ -353,7 +353,8 @@ def _named(item: Target | Skipped) -> bool:
     return item.named if isinstance(item, Target) else item.error
 
 
-def _active(result: FileResult) -> list[Finding]:
+def findings_of(result: FileResult) -> list[Finding]:
+    """What `check` reports for one file: its unsuppressed findings, in order."""
     from .model import Finding as RawFinding
 
     active = sorted(result.active, key=RawFinding.sort_key)

@@ -415,6 +415,76 @@ def write_baseline(
     )
 
 
+# -- audit --------------------------------------------------------------------------------------
+@app.command("audit")
+@_guard
+def audit(
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files and folders to audit."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", metavar="DIR", help="Folder for the state, Parquet, JSONL and report."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", metavar="FILE", help="Use this config file instead of discovering one."
+    ),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+    select: list[str] | None = typer.Option(
+        None, "--select", metavar="ID", help="Only these rules (ids, packs or globs). Repeatable."
+    ),
+    extend_select: list[str] | None = typer.Option(
+        None, "--extend-select", metavar="ID", help="Turn these rules on too."
+    ),
+    ignore: list[str] | None = typer.Option(
+        None, "--ignore", metavar="ID", help="Turn these rules off. Repeatable."
+    ),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes (default: the number of cores); with --dask local, its workers.",
+    ),
+    dask: str | None = typer.Option(
+        None,
+        "--dask",
+        metavar="ADDRESS",
+        help="Run on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' for a LocalCluster.",
+    ),
+    link_base: str | None = typer.Option(
+        None,
+        "--link-base",
+        metavar="URL",
+        help="Link articles in the report under URL (a repository's web view) instead of as files.",
+    ),
+) -> None:
+    """Audit an archive: findings with each article's date, author, section and tags, as
+    Parquet, JSON Lines and an HTML report. Resumes after an interruption; a re-run lints
+    only the files that changed."""
+    from .audit.engines import MissingExtra
+    from .audit.run import AuditOptions, run_audit
+    from .audit.state import StateError
+
+    linter_config = _config(config, isolated, select, extend_select, ignore)
+    options = AuditOptions(list(paths), out, jobs=jobs, dask=dask, link_base=link_base)
+    try:
+        totals = run_audit(linter_config, options, sys.stderr)
+    except (MissingExtra, StateError) as exc:
+        raise UsageProblem(str(exc)) from None
+    except KeyboardInterrupt:
+        typer.echo(
+            "lintnews: audit interrupted; what was finished is kept: run the same command to resume",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    note = " (rules or config changed: every file was linted again)" if totals.reset else ""
+    typer.echo(
+        f"lintnews: audited {totals.linted + totals.unchanged:,} files: {totals.linted:,} linted, "
+        f"{totals.unchanged:,} unchanged{note}; wrote {out}/findings.parquet, findings.jsonl "
+        "and report.html",
+        err=True,
+    )
+
+
 # -- rules and rule -----------------------------------------------------------------------------
 @app.command("rules")
 @_guard

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .cache import ResultCache, content_digest
@@ -42,6 +43,8 @@ class FileResult:
     digest: str = ""
     encoding: str = "utf-8"
     from_cache: bool = False
+    #: The parsed front matter (``lintnews audit`` reports date, author, section, tags).
+    metadata: dict[str, Any] = field(default_factory=dict)
 
     @property
     def active(self) -> list[Finding]:
@@ -136,7 +139,7 @@ class Linter:
         )
         findings = self._drop_per_file_ignores(display, findings)
         _carry_lines(findings, doc.source)
-        return FileResult(display, findings)
+        return FileResult(display, findings, metadata=doc.metadata)
 
     def _drop_per_file_ignores(self, display: str, findings: list[Finding]) -> list[Finding]:
         table = self.settings.per_file_ignores
