@@ -322,12 +322,12 @@ def _same_kind(default: Any, value: Any) -> bool:
     return isinstance(value, type(default))
 
 
-def collect_targets(
+def walk(
     settings: Settings, paths: Sequence[str], force_exclude: bool = False, explain: bool = False
-) -> list[Target | Skipped]:
-    """The CLI's file selection: walk ``paths``, one entry per displayed path, sorted."""
-    chosen: dict[str, Target | Skipped] = {}
-    for item in iter_targets(
+) -> Iterator[Target | Skipped]:
+    """The files and skips under ``paths`` as the config selects them, streamed in walk
+    order (``collect_targets`` sorts and de-duplicates them; an audit streams them)."""
+    return iter_targets(
         paths,
         settings.extensions,
         settings.exclude,
@@ -336,7 +336,15 @@ def collect_targets(
         settings.respect_gitignore,
         force_exclude=force_exclude,
         explain=explain,
-    ):
+    )
+
+
+def collect_targets(
+    settings: Settings, paths: Sequence[str], force_exclude: bool = False, explain: bool = False
+) -> list[Target | Skipped]:
+    """The CLI's file selection: walk ``paths``, one entry per displayed path, sorted."""
+    chosen: dict[str, Target | Skipped] = {}
+    for item in walk(settings, paths, force_exclude, explain):
         if isinstance(item, Skipped) and item.quiet and not explain:
             continue
         earlier = chosen.get(item.display)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from ..api import Config, Linter
-from ..discover import Skipped, Target, iter_targets
+from ..api import Config, Linter, walk
+from ..discover import Skipped, Target
 from ..runner import lint_targets
 from . import engines
 from .state import Signature, State
@@ -109,15 +109,7 @@ def _batches(
     batch: list[tuple[Target, Signature]] = []
     seen: list[str] = []
     queued: set[str] = set()  # this run's displays not yet committed (duplicates in PATHs)
-    settings = linter.settings
-    for item in iter_targets(
-        paths,
-        settings.extensions,
-        settings.exclude,
-        settings.include,
-        settings.root,
-        settings.respect_gitignore,
-    ):
+    for item in walk(linter.settings, paths):
         if isinstance(item, Skipped) and not item.error:
             continue  # a note (a binary found by walking...), not an article
         if item.display in queued or state.seen_this_run(item.display):
