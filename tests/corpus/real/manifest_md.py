@@ -1,0 +1,30 @@
+"""Write MANIFEST.md (the human-readable table) from manifest.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+here = Path(__file__).parent
+entries = json.loads((here / "manifest.json").read_text(encoding="utf-8"))
+rows = [
+    "# Manifest of the real-text corpus",
+    "",
+    "Generated from `manifest.json` by `manifest_md.py`. `origin` is `real` (copied from a public",
+    "repository whose licence allows it; *retrieved* 2026-12-03 from a stored index of public",
+    "repositories, at the commit given) or `written-in-style` (written for this corpus, in the style",
+    "of a kind with no openly licensed example; CC0). Licence texts: `LICENSES/`.",
+    "",
+    "| file | split | kind | origin | source (repo, path @ commit) | author | licence | trimmed / changed |",
+    "|---|---|---|---|---|---|---|---|",
+]
+for e in sorted(entries, key=lambda e: (e["split"], e["file"])):
+    src = e["source"]
+    where = f"[{src['repo']}]({src['url']}) `{src['path']}` @ `{src['commit'][:12]}`" if src else "-"
+    rows.append(
+        f"| `{e['split']}/{e['file']}` | {e['split']} | {e['kind']} | {e['origin']} | {where} "
+        f"| {e['author']} | {e['licence']} | {e['trimmed']} |"
+    )
+real = sum(e["origin"] == "real" for e in entries)
+rows += ["", f"{len(entries)} files: {real} real, {len(entries) - real} written in style.", ""]
+(here / "MANIFEST.md").write_text("\n".join(rows), encoding="utf-8")
