@@ -7,12 +7,19 @@ and columns only through ``SourceText.locate``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 
 from .document import Document
 from .extensions.base import Context, Rule
 from .meta import META_RULES
 from .model import Finding, Match, Severity, format_message
-from .patterns import DEFAULT_TIMEOUT, PatternTimeout
+from .patterns import (
+    DEFAULT_TIMEOUT,
+    CheckTimeout,
+    PatternTimeout,
+    check_seconds,
+    check_time_limit,
+)
 from .source import Span
 
 CONTEXT_LIMIT = 300
@@ -24,10 +31,25 @@ def run_rules(
     ctx = Context(doc, timeout)
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
+    # Python checks also get CPU time in proportion to the file, for loops no regex timeout
+    # can stop; declarative rules run only patterns, which their budget already bounds.
+    cpu = check_seconds(len(doc.text), timeout)
     for rule in rules:
         ctx.new_budget()
         try:
-            matches = list(rule.check(doc, ctx))
+            with check_time_limit(cpu) if rule.extension == "python" else nullcontext():
+                matches = list(rule.check(doc, ctx))
+        except CheckTimeout:
+            findings.append(
+                meta_finding(
+                    doc.path,
+                    "rule.timeout",
+                    f"rule {rule.id} used more than {cpu:g}s of CPU time on this file and was "
+                    f"skipped; its check ({getattr(rule, 'check_name', '') or rule.source}) "
+                    "does not finish on this input",
+                )
+            )
+            continue
         except PatternTimeout:
             findings.append(
                 meta_finding(

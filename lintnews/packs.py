@@ -340,6 +340,17 @@ def _validate(raw: dict[str, Any], path: Path, text: str) -> Any:
     from . import spec
 
     extends = raw.get("extends")
+    if extends == "python":
+        for key in ("scope", "quotes"):
+            if key in raw:
+                raise RuleFileError(
+                    path,
+                    f"'{key}' does not apply to 'extends: python' rules: a check decides which "
+                    "text it reads. Remove the key (or write the rule with a declarative "
+                    "extension, where scope and quotes are honoured)",
+                    _line_of(text, key),
+                    key,
+                )
     if extends not in spec.EXTENSIONS:
         raise RuleFileError(
             path,

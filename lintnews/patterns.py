@@ -1,16 +1,21 @@
-"""Compiled token patterns that run under a time budget.
+"""Every pattern lintnews runs: compiled here, searched here, under a time budget here.
 
-Every pattern a user supplies (a house-style rule file, a rule option in the config) is
-compiled once with the ``regex`` package and searched with its ``timeout=``, so a
-catastrophic pattern costs one rule on one file a bounded amount of time instead of hanging
-a CI job. The built-in packs are trusted and tested; they compile with ``re``.
+Whether a pattern is trusted is decided in one place, ``is_trusted``: only patterns of the
+built-in packs, with options the user did not set, are. Trusted patterns are tested, compile
+with ``re`` (several times faster to compile) and run without a limit. Every other pattern
+(a house-style rule file, a rule option in the config) compiles with the ``regex`` package
+into a ``TimedPattern``, whose every search runs with ``timeout=`` from the running rule's
+budget, so a catastrophic pattern costs one rule on one file a bounded amount of time
+instead of hanging a CI job. Python checks get a CPU-time limit per file too
+(``check_time_limit``), for logic that no regex timeout can stop.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +26,24 @@ class PatternTimeout(Exception):
     """A rule's patterns used up their time budget on one file."""
 
 
+class CheckTimeout(BaseException):
+    """A Python check ran out of CPU time on one file. A BaseException, so that a check's own
+    ``except Exception`` cannot swallow it."""
+
+
 class PatternError(ValueError):
     """A token does not compile; the message says which token and why."""
+
+
+def is_trusted(
+    builtin: bool, user_options: Iterable[str] = (), keys: Iterable[str] | None = None
+) -> bool:
+    """Whether a pattern may run untimed: it comes from a built-in pack (``builtin``) and
+    none of the option ``keys`` it is built from (None: any option) was set by the user."""
+    if not builtin:
+        return False
+    chosen = set(user_options)
+    return not chosen if keys is None else not chosen.intersection(keys)
 
 
 @dataclass
@@ -54,25 +75,79 @@ def activate(budget: Budget | None) -> None:
     _current = budget
 
 
+class TimedPattern:
+    """A compiled ``regex`` pattern whose searches all run under a time budget: the one
+    given, else the running rule's. Same call shapes as ``re.Pattern``."""
+
+    __slots__ = ("compiled",)
+
+    def __init__(self, compiled: Any) -> None:
+        self.compiled = compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.pattern  # type: ignore[no-any-return]
+
+    @property
+    def groupindex(self) -> Any:
+        return self.compiled.groupindex
+
+    def _timeout(self, budget: Budget | None) -> float:
+        budget = budget or _current
+        return budget.remaining() if budget is not None else DEFAULT_TIMEOUT
+
+    def _call(
+        self, method: str, text: str, pos: int, endpos: int | None, budget: Budget | None
+    ) -> Any:
+        end = len(text) if endpos is None else endpos
+        try:
+            return getattr(self.compiled, method)(text, pos, end, timeout=self._timeout(budget))
+        except TimeoutError:
+            raise PatternTimeout() from None
+
+    def search(
+        self, text: str, pos: int = 0, endpos: int | None = None, budget: Budget | None = None
+    ) -> Any:
+        return self._call("search", text, pos, endpos, budget)
+
+    def match(
+        self, text: str, pos: int = 0, endpos: int | None = None, budget: Budget | None = None
+    ) -> Any:
+        return self._call("match", text, pos, endpos, budget)
+
+    def fullmatch(
+        self, text: str, pos: int = 0, endpos: int | None = None, budget: Budget | None = None
+    ) -> Any:
+        return self._call("fullmatch", text, pos, endpos, budget)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None, budget: Budget | None = None
+    ) -> Iterator[Any]:
+        end = len(text) if endpos is None else endpos
+        try:
+            yield from self.compiled.finditer(text, pos, end, timeout=self._timeout(budget))
+        except TimeoutError:
+            raise PatternTimeout() from None
+
+    def sub(self, repl: Any, text: str, count: int = 0, budget: Budget | None = None) -> str:
+        try:
+            return self.compiled.sub(repl, text, count, timeout=self._timeout(budget))  # type: ignore[no-any-return]
+        except TimeoutError:
+            raise PatternTimeout() from None
+
+
 def bounded(compiled: Any, method: str, text: str, *args: Any, budget: Budget | None = None) -> Any:
-    """``compiled.<method>(text, *args)`` (search, match or fullmatch); a user's pattern runs
-    under ``budget`` (default: the running rule's) and raises PatternTimeout when it is spent."""
-    call = getattr(compiled, method)
-    if not is_timed(compiled):
-        return call(text, *args)
-    budget = budget or _current
-    try:
-        return call(
-            text, *args, timeout=budget.remaining() if budget is not None else DEFAULT_TIMEOUT
-        )
-    except TimeoutError:
-        raise PatternTimeout() from None
+    """``compiled.<method>(text, *args)`` (search, match or fullmatch), under ``budget``
+    (default: the running rule's) when the pattern is a user's."""
+    if isinstance(compiled, TimedPattern):
+        return getattr(compiled, method)(text, *args, budget=budget)
+    return getattr(compiled, method)(text, *args)
 
 
 def compile_pattern(source: str, ignorecase: bool = False, trusted: bool = False) -> Any:
-    """Compile a pattern: built-in (trusted) ones with ``re``, whose compiler is several times
-    faster, falling back to ``regex`` for syntax ``re`` lacks; user-supplied ones with ``regex``
-    so that they can run under a timeout."""
+    """Compile a pattern: a trusted one with ``re`` (falling back to ``regex`` for syntax
+    ``re`` lacks), into a plain compiled pattern; any other with ``regex``, into a
+    ``TimedPattern``."""
     if trusted:
         from . import recache
         from .prefix import guarded
@@ -84,12 +159,52 @@ def compile_pattern(source: str, ignorecase: bool = False, trusted: bool = False
             pass
     import regex  # imported only when needed: it costs 20 ms at start-up
 
-    return regex.compile(source, regex.V0 | (regex.IGNORECASE if ignorecase else 0))
+    compiled = regex.compile(source, regex.V0 | (regex.IGNORECASE if ignorecase else 0))
+    return compiled if trusted else TimedPattern(compiled)
 
 
 def is_timed(compiled: Any) -> bool:
-    """Does this compiled pattern accept ``timeout=`` (a ``regex`` pattern)?"""
-    return not isinstance(compiled, re.Pattern)
+    """Does this compiled pattern run under a time budget (a user's pattern)?"""
+    return isinstance(compiled, TimedPattern)
+
+
+# -- Python checks ---------------------------------------------------------------------------
+CHECK_SECONDS_PER_MB = 20.0
+
+
+def check_seconds(size: int, regex_timeout: float = DEFAULT_TIMEOUT) -> float:
+    """CPU seconds a Python check may spend on a file of ``size`` characters: ten times the
+    regex timeout (5 s by default), plus 20 s per MB (the built-in rules need about 10 s per
+    MB together), so only a runaway (looping or super-linear) check is ever stopped."""
+    return max(10 * regex_timeout, 1.0) + CHECK_SECONDS_PER_MB * size / 1_000_000
+
+
+@contextmanager
+def check_time_limit(seconds: float) -> Iterator[None]:
+    """Raise CheckTimeout inside the block once it has used ``seconds`` of CPU time.
+
+    A process-wide CPU timer (SIGVTALRM) interrupts pure-Python loops; it needs the main
+    thread, so elsewhere (a library caller's thread) the block runs unlimited."""
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise CheckTimeout()
+
+    previous: Callable[..., Any] | int | None = signal.signal(signal.SIGVTALRM, expired)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous if previous is not None else signal.SIG_DFL)
 
 
 class TokenPattern:
@@ -145,12 +260,9 @@ class TokenPattern:
         if not self.tokens:
             return iter(())
         end = len(text) if end is None else end
-        compiled = self.compiled
         # Built-in (trusted) patterns are not timed, even those that need ``regex`` syntax:
         # otherwise a built-in rule reports rule.timeout on any draft of a megabyte or so.
-        if budget is None or self.trusted or not is_timed(compiled):
-            return compiled.finditer(text, start, end)  # type: ignore[no-any-return]
-        return _timed(compiled, text, start, end, budget)
+        return bounded(self.compiled, "finditer", text, start, end, budget=budget)  # type: ignore[no-any-return]
 
     def search(
         self, text: str, start: int = 0, end: int | None = None, budget: Budget | None = None
@@ -165,16 +277,7 @@ class TokenPattern:
         if not self.tokens:
             return None
         end = len(text) if end is None else end
-        if self.trusted:
-            return self.compiled.fullmatch(text, start, end)
         return bounded(self.compiled, "fullmatch", text, start, end, budget=budget)
-
-
-def _timed(compiled: Any, text: str, start: int, end: int, budget: Budget) -> Iterator[Any]:
-    try:
-        yield from compiled.finditer(text, start, end, timeout=budget.remaining())
-    except TimeoutError:
-        raise PatternTimeout() from None
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

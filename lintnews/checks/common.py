@@ -8,7 +8,6 @@ from typing import Any
 
 from ..document import Document, Sentence
 from ..nlp.words import compile_terms
-from ..patterns import PatternTimeout, is_timed
 
 
 def body_sentences(doc: Document, headings: bool = False) -> Iterator[tuple[int, Sentence]]:
@@ -22,64 +21,16 @@ def body_sentences(doc: Document, headings: bool = False) -> Iterator[tuple[int,
         yield index, sentence
 
 
-class Timed:
-    """A compiled option pattern that searches within the rule's time budget.
-
-    Rule options can come from a user's config, so their patterns get the same regex
-    timeout as house-style rule files.
-    """
-
-    __slots__ = ("pattern", "ctx")
-
-    def __init__(self, pattern: Any, ctx: Any) -> None:
-        self.pattern = pattern
-        self.ctx = ctx
-
-    def _limits(self) -> dict[str, float]:
-        budget = getattr(self.ctx, "budget", None)
-        if budget is None or not is_timed(self.pattern):
-            return {}
-        return {"timeout": budget.remaining()}
-
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        try:
-            return self.pattern.search(
-                text, pos, len(text) if endpos is None else endpos, **self._limits()
-            )
-        except TimeoutError:
-            raise PatternTimeout() from None
-
-    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        try:
-            return self.pattern.match(
-                text, pos, len(text) if endpos is None else endpos, **self._limits()
-            )
-        except TimeoutError:
-            raise PatternTimeout() from None
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        try:
-            yield from self.pattern.finditer(
-                text, pos, len(text) if endpos is None else endpos, **self._limits()
-            )
-        except TimeoutError:
-            raise PatternTimeout() from None
-
-    def sub(self, repl: Any, text: str) -> str:
-        try:
-            return self.pattern.sub(repl, text, **self._limits())  # type: ignore[no-any-return]
-        except TimeoutError:
-            raise PatternTimeout() from None
-
-
-def terms(rule: Any, key: str, ctx: Any = None, ignorecase: bool = True) -> Timed:
-    """The rule option ``key`` (a list of regex terms) compiled once per rule, timed per file
-    when the user's config supplied it."""
+def terms(rule: Any, key: str, ctx: Any = None, ignorecase: bool = True) -> Any:
+    """The rule option ``key`` (a list of regex terms) compiled once per rule; a user's terms
+    run under the rule's time budget (``patterns.TimedPattern``). ``ctx`` is not needed
+    (kept for callers): the running rule's budget applies."""
     cache_key = f"terms:{key}:{ignorecase}"
     if cache_key not in rule.cache:
-        trusted = rule.builtin and key not in rule.user_options
-        rule.cache[cache_key] = compile_terms(list(rule.options.get(key, [])), ignorecase, trusted)
-    return Timed(rule.cache[cache_key], ctx)
+        rule.cache[cache_key] = compile_terms(
+            list(rule.options.get(key, [])), ignorecase, rule.trusts(key)
+        )
+    return rule.cache[cache_key]
 
 
 def word_set(rule: Any, key: str) -> frozenset[str]:

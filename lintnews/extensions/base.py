@@ -9,7 +9,7 @@ from typing import Any
 
 from ..document import Block, Document
 from ..model import Match, Severity
-from ..patterns import DEFAULT_TIMEOUT, Budget, activate
+from ..patterns import DEFAULT_TIMEOUT, Budget, activate, is_trusted
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,11 @@ class Rule:
     @property
     def fixable(self) -> bool:
         return self.fixes
+
+    def trusts(self, *keys: str) -> bool:
+        """May patterns built from the option ``keys`` (none named: from any option) run
+        untimed? Only a built-in rule's, and only while the user has not set them."""
+        return is_trusted(self.builtin, self.user_options, keys or None)
 
     def configured(
         self, severity: Severity | None = None, options: dict[str, Any] | None = None

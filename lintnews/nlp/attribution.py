@@ -68,13 +68,14 @@ CITATION = re.compile(
 
 @dataclass(frozen=True)
 class Lexicon:
-    speech: re.Pattern[str]  # people and bodies speaking: said, says, told, wrote…
-    findings: re.Pattern[str]  # studies and data reporting: found, show, suggest…
+    # Patterns from options: ``re.Pattern`` when trusted, else a ``patterns.TimedPattern``.
+    speech: Any  # people and bodies speaking: said, says, told, wrote…
+    findings: Any  # studies and data reporting: found, show, suggest…
     vague: frozenset[str]  # vague group nouns (experts, critics, sources…)
     institutions: frozenset[
         str
     ]  # nouns that stand for a named body after "the" (company, council…)
-    first_party: re.Pattern[str]
+    first_party: Any
     according: re.Pattern[str]
 
 
@@ -82,24 +83,28 @@ _LEXICON_KEYS = ("speech-verbs", "finding-verbs", "vague-sources", "institutions
 _SHARED: dict[tuple[Any, ...], Lexicon] = {}
 
 
-def lexicon_from(options: Mapping[str, Any], cache: dict[str, Any]) -> Lexicon:
-    """The attribution lexicon for a rule's options. Rules whose word lists are the same
-    (every built-in claims rule) share one, and so share one Attribution per document."""
+def lexicon_from(
+    options: Mapping[str, Any], cache: dict[str, Any], trusted: bool = False
+) -> Lexicon:
+    """The attribution lexicon for a rule's options (``trusted``: the built-in lists, whose
+    patterns run untimed; a user's run under the rule's time budget). Rules whose word lists
+    are the same (every built-in claims rule) share one, and so share one Attribution per
+    document."""
     if "lexicon" not in cache:
-        key = tuple(tuple(options.get(name, ())) for name in _LEXICON_KEYS)
+        key = (trusted, *(tuple(options.get(name, ())) for name in _LEXICON_KEYS))
         if key not in _SHARED:
-            _SHARED[key] = _build_lexicon(options)
+            _SHARED[key] = _build_lexicon(options, trusted)
         cache["lexicon"] = _SHARED[key]
     return cache["lexicon"]  # type: ignore[no-any-return]
 
 
-def _build_lexicon(options: Mapping[str, Any]) -> Lexicon:
-    from .. import recache
+def _build_lexicon(options: Mapping[str, Any], trusted: bool) -> Lexicon:
+    from ..patterns import compile_pattern
 
-    def alternation(key: str, fallback: str) -> re.Pattern[str]:
+    def alternation(key: str, fallback: str) -> Any:
         verbs = longest_first(options.get(key, [])) or [fallback]
-        return recache.compile(
-            r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", re.IGNORECASE
+        return compile_pattern(
+            r"(?<![\w'’-])(?:" + "|".join(verbs) + r")(?![\w'’-])", True, trusted
         )
 
     return Lexicon(
@@ -107,9 +112,10 @@ def _build_lexicon(options: Mapping[str, Any]) -> Lexicon:
         findings=alternation("finding-verbs", "found"),
         vague=frozenset(word.lower() for word in options.get("vague-sources", [])),
         institutions=frozenset(word.lower() for word in options.get("institutions", [])),
-        first_party=recache.compile(
+        first_party=compile_pattern(
             r"(?<!\w)(?:" + "|".join(options.get("first-party", ["in our tests?"])) + r")(?!\w)",
-            re.IGNORECASE,
+            True,
+            trusted,
         ),
         according=re.compile(r"\baccording\s+to\s+", re.IGNORECASE),
     )
@@ -237,7 +243,7 @@ class Attribution:
         return not _SALES_TEXT.match(shown)
 
     @staticmethod
-    def _verbs(pattern: re.Pattern[str], text: str) -> Any:
+    def _verbs(pattern: Any, text: str) -> Any:
         """Matches of ``pattern`` used as verbs, not nouns ("the claims", "a video call")."""
         for found in pattern.finditer(text):
             before = words(text, max(0, found.start() - 30), found.start())
@@ -382,7 +388,7 @@ def _statement_frame(text: str) -> bool:
 
 def attribution(doc: Document, rule: Any, ctx: Any) -> Attribution:
     """The shared model for this document (memoised per document and lexicon)."""
-    lexicon = lexicon_from(rule.options, rule.cache)
+    lexicon = lexicon_from(rule.options, rule.cache, rule.trusts(*_LEXICON_KEYS))
     return ctx.memo(
         f"attribution:{id(lexicon)}", lambda: Attribution(doc, lexicon, names(doc, ctx))
     )  # type: ignore[no-any-return]

@@ -44,7 +44,7 @@ _NUMBER_WORDS = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|
 def _shapes(rule: Any) -> tuple[Any, ...]:
     if "shapes" not in rule.cache:
         people = "|".join(sorted(rule.options["people"], key=len, reverse=True))
-        trusted = rule.builtin and not rule.user_options
+        trusted = rule.trusts("people", "groups-of-people")
         quantified = compile_pattern(
             rf"\b(?P<q>most|all|every|no|nearly\s+all|almost\s+all|virtually\s+all|practically\s+all|"
             rf"the\s+vast\s+majority\s+of|the\s+majority\s+of|nearly\s+every|almost\s+every)\s+(?!{_NUMBER_WORDS}\b)(?!one\s+of\b)"

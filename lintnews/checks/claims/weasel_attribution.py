@@ -37,7 +37,7 @@ def _patterns(rule: Any) -> tuple[Any, Any, Any]:
     if "shapes" not in rule.cache:
         quantifiers = "|".join(sorted(rule.options["quantifiers"], key=len, reverse=True))
         verbs = "|".join(sorted(rule.options["opinion-verbs"], key=len, reverse=True))
-        trusted = rule.builtin and not rule.user_options
+        trusted = rule.trusts("quantifiers", "opinion-verbs")
         quantified = compile_pattern(
             rf"\b(?P<q>{quantifiers})\s+(?!\d)(?:(?:of\s+(?:the\s+)?)?[\w'’-]+\s+){{0,3}}?"
             rf"(?P<noun>[a-z][\w'’-]*s)\b{_PHRASE_AFTER}{_AUX}\s+(?P<verb>{verbs})\b",

@@ -30,7 +30,7 @@ def _links(rule: Any) -> tuple[LinkMatcher, ...]:
                 item["host"],
                 item.get("path"),
                 item.get("query", ()),
-                trusted=rule.builtin and "referral-links" not in rule.user_options,
+                trusted=rule.trusts("referral-links"),
             )
             for item in rule.options.get("referral-links", [])
         )
