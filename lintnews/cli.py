@@ -238,7 +238,16 @@ def check(
         help="Use no cache: neither results nor compiled rules (both in ~/.cache/lintnews).",
     ),
     fix: bool = typer.Option(
-        False, "--fix", help="Apply safe fixes in place, then report what is left."
+        False,
+        "--fix",
+        help="Apply safe fixes in place, then report what is left. With '-' (stdin) the fixed "
+        "text goes to stdout and the report to stderr.",
+    ),
+    diff: bool = typer.Option(
+        False,
+        "--diff",
+        help="Print the changes --fix would make as a unified diff, and write nothing "
+        "(exit 1 when there is something to fix).",
     ),
     baseline: Path | None = typer.Option(
         None, "--baseline", metavar="FILE", help="Hide findings recorded in this baseline file."
@@ -270,6 +279,8 @@ def check(
     paths = list(paths or ["."])
     if "-" in paths and len(paths) > 1:
         raise UsageProblem("'-' (stdin) cannot be combined with other paths")
+    if fix and diff:
+        raise UsageProblem("--fix and --diff cannot be used together (--diff only shows the fixes)")
     if progress not in ("auto", "always", "never"):
         raise UsageProblem(f"--progress must be auto, always or never (got {progress!r})")
     linter = _linter(
@@ -310,6 +321,7 @@ def check(
             jobs=jobs,
             use_cache=not no_cache,
             fix=fix,
+            diff=diff,
             baseline=baseline,
             diff_base=diff_base,
             stdin_filename=stdin_filename,

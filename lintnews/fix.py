@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .decode import Decoded, decode, encode
@@ -75,3 +75,35 @@ def write_fixed(path: Path, original: bytes, new_text: str, encoding: str) -> No
         except OSError:
             pass
         raise
+
+
+def fix_passes(
+    text: str, findings: Sequence[Finding], relint: Callable[[str], Sequence[Finding]]
+) -> tuple[str, int]:
+    """Apply fixes in memory, re-linting after each pass (a fix can reveal or shift another),
+    up to MAX_PASSES; returns the fixed text and how many fixes applied. Pure: ``--fix``
+    writes the result with :func:`write_fixed`, ``--diff`` prints it, stdin prints it."""
+    total = 0
+    for _ in range(MAX_PASSES):
+        new_text, applied = apply_edits(text, findings)
+        if not applied or new_text == text:
+            break
+        text, total = new_text, total + applied
+        findings = relint(text)
+    return text, total
+
+
+def unified_diff(display: str, before: str, after: str) -> str:
+    """``--diff``: what ``--fix`` would change, as ``diff -u`` prints it (git-style a/ b/)."""
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        f"a/{display}",
+        f"b/{display}",
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -35,6 +35,8 @@ class CheckOptions:
     jobs: int | None = None
     use_cache: bool = True
     fix: bool = False
+    #: Print what --fix would change as a unified diff; write nothing, report no findings.
+    diff: bool = False
     baseline: Path | None = None
     diff_base: str | None = None
     stdin_filename: str | None = None
@@ -57,12 +59,21 @@ def rule_infos(ruleset: Any) -> dict[str, RuleInfo]:
 
 
 def results_for(
-    linter: Linter, options: CheckOptions
+    linter: Linter, options: CheckOptions, texts: dict[str, str] | None = None
 ) -> Iterator[tuple[FileResult, Target | None]]:
-    """Lint what the options name (files, folders or stdin), one file at a time."""
+    """Lint what the options name (files, folders or stdin), one file at a time.
+
+    stdin cannot be read twice: its decoded text is kept in ``texts`` (for --fix and --diff).
+    """
     if options.paths == ["-"]:
+        from .decode import Decoded, decode
+
         display = options.stdin_filename or "-"
-        yield linter.engine.lint_bytes(display, sys.stdin.buffer.read(), named=True), None
+        data = sys.stdin.buffer.read()
+        decoded = decode(data)
+        if texts is not None and isinstance(decoded, Decoded):
+            texts[display] = decoded.text
+        yield linter.engine.lint_bytes(display, data, named=True), None
         return
     items = linter.targets(options.paths, force_exclude=options.force_exclude)
     stream = linter.lint_targets(
@@ -153,15 +164,23 @@ def run_check(linter: Linter, options: CheckOptions) -> int:
     summary = Summary()
     threshold = Severity.parse(linter.settings.fail_on).rank
     failed = False
-    out = options.stdout
+    stdin = options.paths == ["-"]
+    texts: dict[str, str] = {}
+    if options.diff:
+        return _print_diffs(linter, options, texts)
+    # `--fix -` prints the fixed text on stdout (as ruff does, for editors); the report of
+    # what is left goes to stderr.
+    out = options.stderr if options.fix and stdin else options.stdout
     out.write(formatter.header(run))
-    for result, target in results_for(linter, options):
+    for result, target in results_for(linter, options, texts):
         if result.note is not None and not result.findings:
             summary.skipped.append((result.display, result.note))
             continue
         summary.files += 1
         if options.fix and target is not None:
             result = _fix(linter, target, result, summary, options)
+        elif options.fix and stdin:
+            result = _fix_stdin(linter, result, texts, summary, options)
         findings = result.findings
         suppressed = [f for f in findings if f.suppressed_by is not None]
         active = [f for f in findings if f.suppressed_by is None]
@@ -200,30 +219,94 @@ def statistics_table(summary: Summary) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _fixable(result: FileResult) -> bool:
+    return any(f.fix is not None and f.suppressed_by is None for f in result.findings)
+
+
+def _fixed_text(linter: Linter, display: str, text: str, result: FileResult) -> tuple[str, int]:
+    """The text with every safe fix applied (in memory; nothing is written)."""
+    from .fix import fix_passes
+
+    return fix_passes(
+        text, result.findings, lambda fixed: linter.engine.lint_text(display, fixed).findings
+    )
+
+
 def _fix(
     linter: Linter, target: Target, result: FileResult, summary: Summary, options: CheckOptions
 ) -> FileResult:
     from .decode import Decoded, decode
-    from .fix import MAX_PASSES, FixConflict, apply_edits, write_fixed
+    from .fix import FixConflict, write_fixed
 
-    for _ in range(MAX_PASSES):
-        if not any(f.fix is not None and f.suppressed_by is None for f in result.findings):
-            break
-        try:
-            original = target.path.read_bytes()
-        except OSError:
-            break
-        decoded = decode(original)
-        if not isinstance(decoded, Decoded):
-            break
-        new_text, applied = apply_edits(decoded.text, result.findings)
-        if not applied or new_text == decoded.text:
-            break
-        try:
-            write_fixed(target.path, original, new_text, decoded.encoding)
-        except (FixConflict, OSError) as exc:
-            options.stderr.write(f"lintnews: {exc}\n")
-            break
-        summary.fixed += applied
-        result = linter.engine.lint_target(target)
-    return result
+    if not _fixable(result):
+        return result
+    try:
+        original = target.path.read_bytes()
+    except OSError:
+        return result
+    decoded = decode(original)
+    if not isinstance(decoded, Decoded):
+        return result
+    new_text, applied = _fixed_text(linter, result.display, decoded.text, result)
+    if not applied:
+        return result
+    try:
+        # The safe write: only over the bytes that were linted, atomically, same encoding.
+        write_fixed(target.path, original, new_text, decoded.encoding)
+    except (FixConflict, OSError) as exc:
+        options.stderr.write(f"lintnews: {exc}\n")
+        return result
+    summary.fixed += applied
+    return linter.engine.lint_target(target)
+
+
+def _fix_stdin(
+    linter: Linter,
+    result: FileResult,
+    texts: dict[str, str],
+    summary: Summary,
+    options: CheckOptions,
+) -> FileResult:
+    """``--fix -``: the fixed text goes to stdout (unchanged text when nothing applies)."""
+    text = texts.get(result.display)
+    if text is None:  # not decodable text: nothing to fix, nothing to echo
+        return result
+    new_text, applied = _fixed_text(linter, result.display, text, result)
+    options.stdout.write(new_text)
+    if not applied:
+        return result
+    summary.fixed += applied
+    return linter.engine.lint_text(result.display, new_text)
+
+
+def _print_diffs(linter: Linter, options: CheckOptions, texts: dict[str, str]) -> int:
+    """``--diff``: print the unified diff --fix would apply, write nothing; exit 1 when there
+    is something to fix (as ruff --diff does), 0 otherwise. The count goes to stderr."""
+    from .decode import Decoded, decode
+    from .fix import unified_diff
+
+    fixes = files = 0
+    for result, target in results_for(linter, options, texts):
+        if not _fixable(result):
+            continue
+        text = texts.get(result.display)
+        if target is not None:
+            try:
+                decoded = decode(target.path.read_bytes())
+            except OSError:
+                continue
+            text = decoded.text if isinstance(decoded, Decoded) else None
+        if text is None:
+            continue
+        new_text, applied = _fixed_text(linter, result.display, text, result)
+        if applied:
+            options.stdout.write(unified_diff(result.display, text, new_text))
+            fixes, files = fixes + applied, files + 1
+    noun = "fix" if fixes == 1 else "fixes"
+    where = f"{files} file" + ("s" if files != 1 else "")
+    options.stderr.write(
+        f"lintnews: {fixes} {noun} would be applied in {where}; run with --fix to apply.\n"
+        if fixes
+        else "lintnews: nothing to fix.\n"
+    )
+    return 1 if fixes else 0

@@ -53,6 +53,8 @@ class Summary:
     outside_diff: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     fixed: int = 0
+    #: Reported findings that carry a safe fix (``--fix`` would apply them).
+    fixable: int = 0
 
     @property
     def total(self) -> int:
@@ -72,6 +74,7 @@ class Summary:
         for finding in findings:
             self.by_severity[finding.severity.value] += 1
             self.by_rule[finding.rule] += 1
+            self.fixable += finding.fix is not None
         if findings:
             self.files_with_findings += 1
 

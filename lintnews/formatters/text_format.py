@@ -31,7 +31,8 @@ class TextFormatter:
             level = _paint(f"[{finding.severity.value}]", finding.severity.value, run)
             rule = _paint(finding.rule, "bold", run)
             note = f" (suppressed: {finding.suppressed_by})" if finding.suppressed_by else ""
-            out.append(f"{location} {rule} {level} {finding.message}{note}\n")
+            fixable = "[*] " if finding.fix is not None and not finding.suppressed_by else ""
+            out.append(f"{location} {rule} {level} {fixable}{finding.message}{note}\n")
             if run.quiet or not run.show_source:
                 continue
             frame = _frame(finding, run)
@@ -64,6 +65,8 @@ class TextFormatter:
         extra = summary.not_reported()
         if extra:
             lines.append("; ".join(extra) + ".")
+        if summary.fixable:
+            lines.append(f"[*] {summary.fixable} fixable with --fix (--diff shows the changes).")
         for display, reason in summary.skipped:
             lines.append(_paint(f"skipped {display}: {reason}", "dim", run))
         return "\n" + "\n".join(lines) + "\n"
