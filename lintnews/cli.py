@@ -557,6 +557,48 @@ def show_rule(
     typer.echo(docs.explain(rule), nl=False)
 
 
+@app.command("test-rules")
+@_guard
+def test_rules(
+    rule_ids: list[str] = typer.Argument(
+        None, metavar="[ID]...", help="Only these rules (ids, packs or globs; default: all loaded)."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", help="Use this config file instead of discovering one."
+    ),
+    isolated: bool = typer.Option(
+        False, "--isolated", help="Ignore every config file (only the built-in packs)."
+    ),
+) -> None:
+    """Run the examples of every rule the config loads (built-in and house packs) and report
+    those that do not behave as written; exit 1 if any."""
+    from dataclasses import replace
+
+    from .config import Settings
+    from .meta import META_RULES
+    from .selection import matches
+    from .selftest import render, run_examples
+
+    linter = _linter(_config(config, isolated))
+    rules = [
+        rule
+        for rule in linter.ruleset.rules
+        if not rule_ids or any(matches(p, rule.id, rule.aliases) for p in _split(rule_ids))
+    ]
+    if rule_ids and not rules:
+        raise UsageProblem(
+            f"no loaded rule matches {', '.join(rule_ids)}; `lintnews rules` lists them"
+        )
+    # Examples are written against the rule's defaults: the config's options and per-file
+    # settings do not apply, only its pattern time limit.
+    settings = replace(Settings(), regex_timeout=linter.settings.regex_timeout)
+    known = tuple(linter.ruleset.ids) + tuple(META_RULES)
+    report = run_examples(rules, settings, known)
+    for line in render(report):
+        typer.echo(line, nl=False)
+    raise typer.Exit(1 if report.failures else 0)
+
+
 def main() -> None:
     app(prog_name="lintnews")
 

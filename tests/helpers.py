@@ -8,26 +8,9 @@ from lintnews.config import Settings
 from lintnews.model import Finding
 from lintnews.runner import Linter
 from lintnews.selection import choose
+from lintnews.selftest import unmark
 
-MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
-
-
-def unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Remove ⟦…⟧ marks; return the text and the marked (start, end) offsets in it."""
-    spans: list[tuple[int, int]] = []
-    out: list[str] = []
-    start = None
-    length = 0
-    for char in text:
-        if char == MARK_OPEN:
-            start = length
-        elif char == MARK_CLOSE and start is not None:
-            spans.append((start, length))
-            start = None
-        else:
-            out.append(char)
-            length += 1
-    return "".join(out), spans
+__all__ = ["lint", "unmark"]
 
 
 def lint(
