@@ -320,12 +320,13 @@ def test_without_fix_the_file_is_untouched(fix_site):
     }
 
 
-def test_fix_on_stdin_does_not_write_anything(fix_site):
+def test_fix_on_stdin_prints_the_fixed_text_and_writes_no_file(fix_site):
     result = invoke(
         "check", "--fix", "--no-cache", "--stdin-filename", "post.md", "-", input=b"towards\n"
     )
-    assert result.exit_code == 1
-    assert "post.md:1:1: house.swap" in result.stdout
+    assert result.exit_code == 0, result.stderr  # nothing is left once fixed
+    assert result.stdout == "toward\n"
+    assert "1 fixed." in result.stderr
     assert not (fix_site / "post.md").exists()
 
 
