@@ -60,6 +60,8 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     respect_gitignore: bool = True
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Front-matter keys that date a draft, in the generator's order (None: the built-in list).
+    date_keys: tuple[str, ...] | None = None
     #: Where the results cache lives (None: the user's cache folder, keyed by the project root).
     cache_dir: Path | None = None
     #: Ids given as command-line flags ("select": [...]), so errors blame the flag, not the file.
@@ -100,6 +102,7 @@ def _schema() -> Any:
         respect_gitignore: bool = True
         options: dict[str, dict[str, Any]] = Field(default_factory=dict)
         cache_dir: str | None = None
+        date_keys: list[str] | None = Field(default=None, min_length=1)
 
     return Schema
 
@@ -122,6 +125,7 @@ KEYS = (
     "respect-gitignore",
     "options",
     "cache-dir",
+    "date-keys",
 )
 
 
@@ -245,6 +249,7 @@ def _settings_from(model: Any, path: Path | None) -> Settings:
         max_file_size=model.max_file_size,
         respect_gitignore=model.respect_gitignore,
         options={k: dict(v) for k, v in model.options.items()},
+        date_keys=tuple(model.date_keys) if model.date_keys is not None else None,
         cache_dir=(root / model.cache_dir).resolve() if model.cache_dir else None,
         path=path,
         root=root,

@@ -28,10 +28,12 @@ DATE_KEYS = (
     "updated", "updated_at", "updatedAt", "lastmod", "last_modified_at", "modified",
     "dateModified", "last_updated",
 )  # fmt: skip
-# A date in the file's path: Jekyll "_posts/2024-05-01-slug.md", or ".../2024/05/01/slug.md".
+# A date in the file's path: Jekyll "_posts/2024-05-01-slug.md", or ".../2024/05/01/slug.md";
+# a Hugo page bundle takes it from its folder: "posts/2024-05-01-slug/index.md".
 _PATH_DATE = re.compile(
     r"(?:^|[/\\])(?:(?:19|20)\d\d-[01]\d-[0-3]\d-[^/\\]+|(?:19|20)\d\d[/\\][01]\d[/\\](?:[0-3]\d[/\\])?[^/\\]+)$"
 )
+_BUNDLE_DATE = re.compile(r"(?:^|[/\\])(?:19|20)\d\d-[01]\d-[0-3]\d-[^/\\]+[/\\]_?index\.[^/\\]+$")
 _DATED_VALUE = re.compile(r"(?:19|20)\d\d")
 
 
@@ -130,6 +132,9 @@ class Document:
     _code_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _block_starts: list[int] = field(default_factory=list, repr=False)
+    #: Front-matter keys that date this draft, in the order the site generator reads them
+    #: (the config's ``date-keys``; default: the keys of the common generators).
+    date_keys: tuple[str, ...] = DATE_KEYS
 
     def finish(self) -> None:
         """Build lookup tables once parsing is complete."""
@@ -240,12 +245,14 @@ class Document:
         under a common key, or a date in the file name. Datelines in the text are matched by
         the rules that need them."""
         data = self.metadata
-        for key in DATE_KEYS:
+        for key in self.date_keys:
             value = data.get(key)
             if value not in (None, "", [], {}) and _DATED_VALUE.search(str(value)):
                 return f"front matter '{key}'"
         if _PATH_DATE.search(self.path):
             return "the file name"
+        if _BUNDLE_DATE.search(self.path):
+            return "the page bundle's folder name"
         return None
 
     @property

@@ -97,7 +97,7 @@ class Linter:
         from .suppress import apply
 
         try:
-            doc = parse_document(display, text)
+            doc = parse_document(display, text, date_keys=self.settings.date_keys)
         except RecursionError:
             return FileResult(
                 display,

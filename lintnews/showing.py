@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .discover import Skipped, Target
+from .document import DATE_KEYS
 
 
 def settings_report(settings: Any, rules: Sequence[Any], rule_folders: Sequence[str]) -> str:
@@ -26,6 +27,7 @@ def settings_report(settings: Any, rules: Sequence[Any], rule_folders: Sequence[
         f"respect-gitignore: {str(settings.respect_gitignore).lower()}",
         f"rules folders: {_listed(rule_folders)}",
         f"unsuppressible: {_listed(settings.unsuppressible)}",
+        f"date-keys: {_listed(settings.date_keys or DATE_KEYS)}",
         f"regex-timeout: {settings.regex_timeout} s",
         f"max-file-size: {settings.max_file_size:,} bytes",
     ]

@@ -23,7 +23,9 @@ def format_for(path: str) -> str:
     return "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
 
 
-def parse_document(path: str, text: str, fmt: str | None = None) -> Document:
+def parse_document(
+    path: str, text: str, fmt: str | None = None, date_keys: tuple[str, ...] | None = None
+) -> Document:
     fmt = fmt or format_for(path)
     source = SourceText(text)
     builder = Builder(path, source, fmt, split_front_matter(source))
@@ -38,6 +40,8 @@ def parse_document(path: str, text: str, fmt: str | None = None) -> Document:
     builder.blocks.sort(key=lambda block: block.span.start)
     prose = builder.find_bare_urls(builder.prose_view())
     doc = builder.document(prose)
+    if date_keys is not None:
+        doc.date_keys = date_keys
     segment(doc)
     _mark_captions(doc)
     doc.finish()
