@@ -599,6 +599,15 @@ def test_rules(
     raise typer.Exit(1 if report.failures else 0)
 
 
+# -- server -------------------------------------------------------------------------------------
+@app.command("server")
+def language_server() -> None:
+    """Run the language server on stdin and stdout, for editors (see docs/editors.md)."""
+    from .server import main as serve
+
+    serve()
+
+
 def main() -> None:
     app(prog_name="lintnews")
 

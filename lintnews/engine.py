@@ -85,15 +85,7 @@ def to_finding(doc: Document, rule: Rule, match: Match) -> Finding:
     end_line, end_column = doc.source.locate_end(span.end)
     fix = None
     if match.fix is not None:
-        fix_line, fix_column = doc.source.locate(match.fix.span.start)
-        fix_end_line, fix_end_column = doc.source.locate_end(match.fix.span.end)
-        fix = {
-            "replacement": match.fix.replacement,
-            "line": fix_line,
-            "column": fix_column,
-            "end_line": fix_end_line,
-            "end_column": fix_end_column,
-        }
+        fix = {"replacement": match.fix.replacement, **_where(doc, match.fix.span)}
     return Finding(
         path=doc.path,
         line=line,
@@ -108,7 +100,14 @@ def to_finding(doc: Document, rule: Rule, match: Match) -> Finding:
         context=_context(doc, span),
         start=span.start,
         end=span.end,
+        related=[{**_where(doc, r.span), "message": r.message} for r in match.related],
     )
+
+
+def _where(doc: Document, span: Span) -> dict[str, int]:
+    line, column = doc.source.locate(span.start)
+    end_line, end_column = doc.source.locate_end(span.end)
+    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
 
 
 def _context(doc: Document, span: Span) -> str:

@@ -38,6 +38,14 @@ class Edit:
     replacement: str
 
 
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding points at (the disclosure that must move above a link)."""
+
+    span: Span
+    message: str
+
+
 @dataclass(slots=True)
 class Match:
     """What a rule reports: a span of the file, and optionally its own message or a fix."""
@@ -47,6 +55,7 @@ class Match:
     message: str | None = None
     fix: Edit | None = None
     severity: Severity | None = None
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(slots=True)
@@ -70,6 +79,9 @@ class Finding:
     end: int = field(default=0, repr=False)
     #: The text of ``line``, for code frames (carried, so nothing reads the file again).
     source_line: str | None = field(default=None, repr=False, compare=False)
+    #: Other places the finding points at, located like ``fix`` (plus a ``message``); for
+    #: editors (LSP related information), not part of the JSON.
+    related: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)

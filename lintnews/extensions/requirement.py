@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ..document import Document, Link
-from ..model import Match
+from ..model import Match, Related
 from ..patterns import TokenPattern, bounded, compile_pattern, compile_regex, shown, trimmed
 from ..source import Span
 from .base import Context, Exceptions, Rule
@@ -164,12 +164,14 @@ class RequirementRule(Rule):
         if not fixed_region and any(self._in_region(doc, hit, triggers[0]) for hit in found):
             return
         where = ""
+        related: tuple[Related, ...] = ()
         if found:
             line, _ = doc.locate(found[0].span.start)
             where = f"line {line}"
+            related = (Related(found[0].span, f"found here: {found[0].what}"),)
         targets = triggers if self.report == "each" else triggers[:1]
         for hit in targets:
-            yield Match(hit.span, args=(hit.what, where))
+            yield Match(hit.span, args=(hit.what, where), related=related)
 
     # -- triggers ---------------------------------------------------------------------------
     def triggers(self, doc: Document, ctx: Context) -> Iterator[Hit]:
