@@ -191,31 +191,33 @@ class LintnewsServer(LanguageServer):
             self.lint_later(uri)
 
     def _config_problem(self, exc: ProjectError) -> None:
+        """Say so once, and put each problem on its line of the config or rule file."""
         message = f"lintnews: {exc}"
         if message not in self.reported:
             self.reported.add(message)
             self._show(
-                types.MessageType.Error, f"{message} (drafts here are not linted until it is fixed)"
+                types.MessageType.Error,
+                f"{message} (drafts here are not linted until it is fixed)",
             )
-        if exc.path is not None:
-            uri = from_fs_path(str(exc.path))
+        by_file: dict[str, list[types.Diagnostic]] = {}
+        for problem in exc.problems:
+            uri = from_fs_path(str(problem.path)) if problem.path is not None else None
             if uri is None:
-                return
-            line = max((exc.line or 1) - 1, 0)
-            where = types.Range(start=types.Position(line, 0), end=types.Position(line + 1, 0))
-            self.config_diagnostics.add(uri)
-            self._publish(
-                uri,
-                None,
-                [
-                    types.Diagnostic(
-                        range=where,
-                        message=str(exc),
-                        severity=types.DiagnosticSeverity.Error,
-                        source="lintnews",
-                    )
-                ],
+                continue
+            line = max((problem.line or 1) - 1, 0)
+            by_file.setdefault(uri, []).append(
+                types.Diagnostic(
+                    range=types.Range(
+                        start=types.Position(line, 0), end=types.Position(line + 1, 0)
+                    ),
+                    message=problem.message,
+                    severity=types.DiagnosticSeverity.Error,
+                    source="lintnews",
+                )
             )
+        for uri, diagnostics in by_file.items():
+            self.config_diagnostics.add(uri)
+            self._publish(uri, None, diagnostics)
 
     def _show(self, kind: types.MessageType, message: str) -> None:
         self.window_show_message(types.ShowMessageParams(type=kind, message=message))

@@ -1,10 +1,11 @@
 """The server's one door into lintnews: settings, rules and linting, as ``lintnews check``
 does them.
 
-Everything the server needs from the engine goes through this module, so when the public
-Python API (``lintnews.api``) lands only this file changes. A folder's project is built
-the way ``lintnews check`` builds it when run from that folder: the config is discovered
-from the folder upward, then the rules are loaded and selected with the same code.
+Everything the server needs from lintnews goes through this module. A folder's project is
+the public API's ``Linter`` built as ``lintnews check`` builds it when run in that folder
+(the config discovered from the folder upward; the rules loaded, validated and chosen by the
+same code). Drafts are linted by that linter's engine, whose findings still carry what an
+editor needs and the JSON contract leaves out: offsets and related places.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import CONFIG_NAMES, ConfigError, discover, load
+from ..api import Config, Linter
+from ..config import CONFIG_NAMES, ConfigError
 from ..docs import strip_marks
 from ..fix import MAX_PASSES, apply_edits
 from ..meta import META_RULES
 from ..model import Finding
-from ..packs import RuleFileError, load_rules
+from ..packs import RuleFileError
 from ..parse.frontmatter import split_front_matter
-from ..runner import Linter
+from ..problems import Problems, flatten
 from ..selection import matches
 from ..source import SourceText
 
@@ -35,12 +37,21 @@ __all__ = [
 ]
 
 
-class ProjectError(Exception):
-    """The config or a house rule file is broken; ``path`` and ``line`` say where."""
+@dataclass(frozen=True)
+class Problem:
+    """One config or rule-file problem: the message names the file, line and key."""
 
-    def __init__(self, message: str, path: Path | None, line: int | None) -> None:
-        super().__init__(message)
-        self.path, self.line = path, line
+    message: str
+    path: Path | None
+    line: int | None
+
+
+class ProjectError(Exception):
+    """The config or a house rule file is broken (every problem found, each with its place)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(problem.message for problem in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,7 @@ class Project:
 
     def lint(self, display: str, text: str) -> list[Finding]:
         """Active findings for ``text``, exactly as ``lintnews check`` reports them."""
-        return self.linter.lint_text(display, text).active
+        return sorted(self.linter.engine.lint_text(display, text).active, key=Finding.sort_key)
 
     def fix_all(self, display: str, text: str) -> str:
         """The text after every safe fix, with the passes ``lintnews check --fix`` makes."""
@@ -86,23 +97,21 @@ class Project:
 
 def open_project(folder: Path) -> Project:
     """The project ``lintnews check`` would use when run in ``folder``."""
-    from ..cli import _linter  # the one place rules are validated against the config and chosen
-
     try:
-        config = discover(folder)
-        settings = load(config)
-        if config is None:
-            settings.root = folder.resolve()  # relative per-file-ignores globs resolve here
-        ruleset = load_rules(settings.rules)
-        linter = _linter(settings, ruleset)
-    except ConfigError as exc:
-        raise ProjectError(str(exc), exc.path, exc.line) from None
-    except RuleFileError as exc:
-        raise ProjectError(str(exc), Path(exc.path), exc.line) from None
-    docs = {rule.id: _rule_doc(rule) for rule in ruleset.rules}
+        linter = Linter(Config(start=folder))
+    except (Problems, ConfigError, RuleFileError) as exc:
+        raise ProjectError([_problem(each) for each in flatten(exc)]) from None
+    if linter.settings.path is None:
+        linter.settings.root = folder.resolve()  # relative per-file-ignores globs resolve here
+    docs = {rule.id: _rule_doc(rule) for rule in linter.ruleset.rules}
     for meta in META_RULES.values():
         docs[meta.id] = RuleDoc(meta.id, meta.summary, meta.description, None, None, True, "")
-    return Project(linter, config, docs)
+    return Project(linter, linter.settings.path, docs)
+
+
+def _problem(error: Exception) -> Problem:
+    path = getattr(error, "path", None)
+    return Problem(str(error), Path(path) if path else None, getattr(error, "line", None))
 
 
 def _rule_doc(rule: object) -> RuleDoc:
