@@ -16,7 +16,7 @@ from pathlib import Path
 from ..api import Config, Linter
 from ..config import CONFIG_NAMES, ConfigError
 from ..docs import strip_marks
-from ..fix import MAX_PASSES, apply_edits
+from ..fix import fix_passes
 from ..meta import META_RULES
 from ..model import Finding
 from ..packs import RuleFileError
@@ -81,12 +81,8 @@ class Project:
 
     def fix_all(self, display: str, text: str) -> str:
         """The text after every safe fix, with the passes ``lintnews check --fix`` makes."""
-        for _ in range(MAX_PASSES):
-            fixed, applied = apply_edits(text, self.lint(display, text))
-            if not applied or fixed == text:
-                break
-            text = fixed
-        return text
+        fixed, _ = fix_passes(text, self.lint(display, text), lambda new: self.lint(display, new))
+        return fixed
 
     def extensions(self) -> tuple[str, ...]:
         return tuple(self.linter.settings.extensions)
