@@ -62,7 +62,8 @@ class ReportData:
     by_severity: dict[str, int] = field(default_factory=dict)
     by_pack: list[tuple[str, int]] = field(default_factory=list)
     by_rule: list[tuple[str, int, int]] = field(default_factory=list)  # rule, findings, articles
-    by_month: list[Group] = field(default_factory=list)  # name = YYYY-MM; undated last
+    by_month: list[Group] = field(default_factory=list)  # name = YYYY-MM, no month missing
+    undated: Group = field(default_factory=lambda: Group("undated", 0, 0))
     sections: list[Group] = field(default_factory=list)
     authors: list[Group] = field(default_factory=list)
     table: list[ArticleEntry] = field(default_factory=list)
@@ -91,14 +92,33 @@ def collect(state: State, link_base: str | None, folder: Path) -> ReportData:
         packs[pack] = packs.get(pack, 0) + count
     data.by_pack = sorted(packs.items(), key=lambda kv: (-kv[1], kv[0]))
     months = state.query(
-        "SELECT substr(date, 1, 7), count(*), sum(findings) FROM articles"
-        " GROUP BY 1 ORDER BY 1 IS NULL, 1"
+        "SELECT substr(date, 1, 7) AS month, count(*), sum(findings) FROM articles"
+        " WHERE date IS NOT NULL GROUP BY month ORDER BY month"
     )
-    data.by_month = [Group(m or "undated", a, f) for m, a, f in months]
+    data.by_month = _every_month([Group(m, a, f) for m, a, f in months])
+    ((undated_articles, undated_findings),) = state.query(
+        "SELECT count(*), coalesce(sum(findings), 0) FROM articles WHERE date IS NULL"
+    )
+    data.undated = Group("undated", undated_articles, undated_findings)
     data.sections = _groups(state, "section")
     data.authors = _groups(state, "author")
     data.table = _table(state, link_base, folder)
     return data
+
+
+def _every_month(groups: list[Group]) -> list[Group]:
+    """Fill the months without articles, so the chart's axis is time."""
+    if not groups:
+        return groups
+    known = {group.name: group for group in groups}
+    year, month = map(int, groups[0].name.split("-"))
+    filled = []
+    while True:
+        name = f"{year:04d}-{month:02d}"
+        filled.append(known.get(name, Group(name, 0, 0)))
+        if name >= groups[-1].name:
+            return filled
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _groups(state: State, column: str) -> list[Group]:
@@ -156,7 +176,11 @@ def render(data: ReportData) -> str:
         _totals(data),
         _chart_section("Findings by pack", "by-pack", _bars(data.by_pack)),
         _rules_table(data),
-        _chart_section("Findings by publication month", "by-month", _columns(data.by_month)),
+        _chart_section(
+            "Findings by publication month",
+            "by-month",
+            _columns(data.by_month) + _undated(data.undated),
+        ),
         _group_table("Sections with the most findings", "sections", data.sections),
         _group_table("Authors with the most findings", "authors", data.authors),
         _articles(data),
@@ -238,6 +262,15 @@ def _columns(groups: list[Group]) -> str:
     )
 
 
+def _undated(group: Group) -> str:
+    if not group.articles:
+        return ""
+    return (
+        f'<p class="note" id="undated" data-value="{group.findings}">{group.findings:,} findings '
+        f"in {group.articles:,} articles with no date in their front matter.</p>"
+    )
+
+
 def _rules_table(data: ReportData) -> str:
     rows = "".join(
         f'<tr><td><code>{_e(rule)}</code></td><td class="n" data-total-rule="{_e(rule)}">{count:,}</td>'
@@ -304,7 +337,7 @@ def _article_row(entry: ArticleEntry) -> str:
         f'<tr class="article" data-search="{_e(search)}" data-packs="{_e(packs)}" '
         f'data-section="{_e(entry.section or NONE_LABEL)}" data-count="{len(entry.findings)}">'
         f'<td><a href="{_e(entry.href)}">{_e(entry.path)}</a>{tags}</td>'
-        f"<td>{_e(entry.date or '')}</td><td>{_e(entry.author or '')}</td>"
+        f"<td class='date'>{_e(entry.date or '')}</td><td>{_e(entry.author or '')}</td>"
         f"<td>{_e(entry.section or '')}</td>"
         f"<td><details><summary>{len(entry.findings):,}</summary><ul>{items}</ul></details></td></tr>"
     )
@@ -326,7 +359,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}th{font-weight:600;backg
 .tag{display:inline-block;margin-left:6px;font-size:11px;background:#eef2f7;border-radius:3px;padding:0 4px}
 .filters{display:flex;gap:10px;align-items:center;margin-bottom:10px}
 #search{flex:1;padding:6px 8px;font-size:14px}select{padding:5px}
-details ul{margin:6px 0;padding-left:18px}code{font-size:12.5px}.note{color:#4b5563}
+td.date{white-space:nowrap}details ul{margin:6px 0;padding-left:18px}code{font-size:12.5px}.note{color:#4b5563}
 """
 
 # Filters the table in place: text search over each row's data-search, pack and section.
