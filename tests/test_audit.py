@@ -206,3 +206,16 @@ def test_a_state_file_that_is_not_one_is_refused(tree, tmp_path):
     (out / "audit-state.sqlite").write_text("not a database\n" * 100)
     result = invoke("audit", ".", "--out", str(out), "--isolated")
     assert result.exit_code == 2 and "not an audit state file" in result.stderr
+
+
+def test_two_audits_cannot_write_one_folder(tree, tmp_path):
+    from lintnews.audit.state import State, StateError
+
+    out = tmp_path / "out"
+    first = State(out, "fingerprint")
+    try:
+        with pytest.raises(StateError, match="another lintnews audit"):
+            State(out, "fingerprint")
+    finally:
+        first.close()
+    State(out, "fingerprint").close()  # free again once the first one is done

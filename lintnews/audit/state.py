@@ -18,6 +18,7 @@ from typing import Any
 from .work import Article
 
 STATE_NAME = "audit-state.sqlite"
+LOCK_NAME = ".audit.lock"
 SCHEMA_VERSION = "1"
 
 _SCHEMA = """
@@ -60,12 +61,14 @@ class State:
     def __init__(self, folder: Path, fingerprint: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / STATE_NAME
+        self._lock = _exclusive(folder / LOCK_NAME)
         self.db = sqlite3.connect(self.path, isolation_level=None)  # explicit transactions
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
+            self.close()
             raise StateError(f"{self.path} is not an audit state file ({exc})") from None
         self.reset = self._check_meta(fingerprint)
         self.run = int(self._meta("run") or 0) + 1
@@ -202,6 +205,24 @@ class State:
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.close()  # releases the lock
+
+
+def _exclusive(path: Path) -> Any:
+    """Hold an exclusive lock on ``path`` for the run: two audits writing one folder would
+    each drop the other's files as unseen."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here; one audit per folder, please
+        return None
+    handle = path.open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise StateError(f"another lintnews audit is writing to {path.parent}") from None
+    return handle
 
 
 class _Transaction:
