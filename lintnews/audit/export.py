@@ -50,8 +50,8 @@ def export(state: State, folder: Path, link_base: str | None = None) -> None:
     write_parquet(state, folder / PARQUET_NAME)
     from .report import collect, render
 
-    with _replacing(folder / REPORT_NAME) as partial:
-        partial.write_text(render(collect(state, link_base, folder)), encoding="utf-8")
+    with _replacing(folder / REPORT_NAME) as partial, partial.open("w", encoding="utf-8") as out:
+        out.writelines(render(collect(state, link_base, folder)))
 
 
 def write_jsonl(state: State, path: Path) -> None:

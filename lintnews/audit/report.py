@@ -1,8 +1,10 @@
 """report.html: one self-contained page for editors (inline CSS, SVG and script; no network).
 
-``collect`` reads the aggregates from the state file with SQL (memory stays flat); ``render``
-is a pure function of them. The table lists the articles with the most findings (capped, so
-the page stays small enough to open on any archive; the Parquet file has every row).
+``collect`` reads the aggregates from the state file with SQL; ``render`` is a pure function
+of them that yields the page in pieces. The table's articles are read one at a time while the
+page is written, so memory stays flat. The table lists the articles with the most findings
+(capped, so the page stays small enough to open on any archive; the Parquet file has every
+row).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -66,7 +69,10 @@ class ReportData:
     undated: Group = field(default_factory=lambda: Group("undated", 0, 0))
     sections: list[Group] = field(default_factory=list)
     authors: list[Group] = field(default_factory=list)
-    table: list[ArticleEntry] = field(default_factory=list)
+    #: The articles with the most findings, read lazily (``table_size`` of them).
+    table: Iterable[ArticleEntry] = ()
+    table_size: int = 0
+    table_sections: list[str] = field(default_factory=list)
     version: str = __version__
 
 
@@ -103,6 +109,16 @@ def collect(state: State, link_base: str | None, folder: Path) -> ReportData:
     data.sections = _groups(state, "section")
     data.authors = _groups(state, "author")
     data.table = _table(state, link_base, folder)
+    data.table_size = min(MAX_TABLE_ARTICLES, data.articles_with_findings)
+    data.table_sections = [
+        name
+        for (name,) in state.query(
+            "SELECT DISTINCT coalesce(section, ?) FROM (SELECT section FROM articles"
+            " WHERE findings > 0 ORDER BY findings DESC, path LIMIT ?) ORDER BY 1",
+            NONE_LABEL,
+            MAX_TABLE_ARTICLES,
+        )
+    ]
     return data
 
 
@@ -132,8 +148,7 @@ def _groups(state: State, column: str) -> list[Group]:
     return [Group(name, articles, findings) for name, articles, findings in rows]
 
 
-def _table(state: State, link_base: str | None, folder: Path) -> list[ArticleEntry]:
-    entries = []
+def _table(state: State, link_base: str | None, folder: Path) -> Iterator[ArticleEntry]:
     for path, date, author, section, tags in state.query(
         "SELECT path, date, author, section, tags FROM articles WHERE findings > 0"
         " ORDER BY findings DESC, path LIMIT ?",
@@ -148,10 +163,7 @@ def _table(state: State, link_base: str | None, folder: Path) -> list[ArticleEnt
                 path,
             )
         )
-        entries.append(
-            ArticleEntry(path, base, date, author, section, tuple(json.loads(tags)), rows)
-        )
-    return entries
+        yield ArticleEntry(path, base, date, author, section, tuple(json.loads(tags)), rows)
 
 
 def _href(path: str, link_base: str | None, folder: Path) -> str:
@@ -171,8 +183,10 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def render(data: ReportData) -> str:
-    sections = [
+def render(data: ReportData) -> Iterator[str]:
+    """The page, in pieces (one per article row), to be written as they come."""
+    yield _HEAD.format(style=_STYLE, version=_e(data.version))
+    for piece in [
         _totals(data),
         _chart_section("Findings by pack", "by-pack", _bars(data.by_pack)),
         _rules_table(data),
@@ -183,11 +197,10 @@ def render(data: ReportData) -> str:
         ),
         _group_table("Sections with the most findings", "sections", data.sections),
         _group_table("Authors with the most findings", "authors", data.authors),
-        _articles(data),
-    ]
-    return _PAGE.format(
-        version=_e(data.version), body="\n".join(sections), style=_STYLE, script=_SCRIPT
-    )
+    ]:
+        yield piece + "\n"
+    yield from _articles(data)
+    yield _TAIL.format(script=_SCRIPT)
 
 
 def _totals(data: ReportData) -> str:
@@ -295,29 +308,30 @@ def _group_table(title: str, ident: str, groups: list[Group]) -> str:
 <tbody>{rows}</tbody></table></section>"""
 
 
-def _articles(data: ReportData) -> str:
+def _articles(data: ReportData) -> Iterator[str]:
     packs = sorted({rule.split(".", 1)[0] for rule, _, _ in data.by_rule})
-    sections = sorted({a.section or NONE_LABEL for a in data.table})
+    sections = data.table_sections
     options = "".join(f'<option value="{_e(p)}">{_e(p)}</option>' for p in packs)
     section_options = "".join(f'<option value="{_e(s)}">{_e(s)}</option>' for s in sections)
-    rows = "\n".join(_article_row(entry) for entry in data.table)
     capped = (
-        f"<p class='note'>The {len(data.table):,} articles with the most findings of "
+        f"<p class='note'>The {data.table_size:,} articles with the most findings of "
         f"{data.articles_with_findings:,}; findings.parquet and findings.jsonl have them all.</p>"
-        if len(data.table) < data.articles_with_findings
+        if data.table_size < data.articles_with_findings
         else ""
     )
-    return f"""<section id="articles"><h2>Articles with findings</h2>{capped}
+    yield f"""<section id="articles"><h2>Articles with findings</h2>{capped}
 <div class="filters">
 <input id="search" type="search" placeholder="Search path, author, section, tag, rule or message" aria-label="Search">
 <select id="pack" aria-label="Pack"><option value="">All packs</option>{options}</select>
 <select id="section" aria-label="Section"><option value="">All sections</option>{section_options}</select>
-<span id="shown"><b id="shown-count">{len(data.table):,}</b> articles shown</span>
+<span id="shown"><b id="shown-count">{data.table_size:,}</b> articles shown</span>
 </div>
 <table id="article-table"><thead><tr><th>Article</th><th>Date</th><th>Author</th><th>Section</th><th>Findings</th></tr></thead>
 <tbody>
-{rows}
-</tbody></table></section>"""
+"""
+    for entry in data.table:
+        yield _article_row(entry) + "\n"
+    yield "</tbody></table></section>\n"
 
 
 def _article_row(entry: ArticleEntry) -> str:
@@ -382,13 +396,13 @@ _SCRIPT = """
 })();
 """
 
-_PAGE = """<!DOCTYPE html>
+_HEAD = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lintnews audit</title><style>{style}</style></head>
 <body><header><h1>lintnews audit</h1><p>Written by lintnews {version}. Every figure comes from findings.parquet in this folder.</p></header>
 <main>
-{body}
-</main><script>{script}</script></body></html>
+"""
+_TAIL = """</main><script>{script}</script></body></html>
 """
