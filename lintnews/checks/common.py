@@ -62,6 +62,37 @@ def caption_blocks(doc: Document) -> set[int]:
     return out
 
 
+DECK_MAX_WORDS = 45
+
+
+def own_register_blocks(doc: Document) -> set[int]:
+    """Blocks written in their own register, where the present tense is the convention:
+    image captions, and the deck (standfirst) under the headline: a short paragraph set
+    wholly in italics or bold right after the title, before the story starts."""
+    out = caption_blocks(doc)
+    seen_heading = doc.front_matter is not None and bool(doc.metadata.get("title"))
+    for position, block in enumerate(doc.blocks[:4]):
+        if block.is_heading:
+            seen_heading = True
+            continue
+        text = doc.text_of(block.span).strip()
+        words = len(doc.prose_of(block.span).split())
+        if not seen_heading or not words:
+            continue
+        if words <= DECK_MAX_WORDS and _wholly_emphasised(text):
+            out.add(position)
+            continue
+        break  # the first plain paragraph: the story has started
+    return out
+
+
+def _wholly_emphasised(text: str) -> bool:
+    for mark in ("***", "**", "__", "*", "_"):
+        if text.startswith(mark) and text.rstrip(".").endswith(mark) and len(text) > 2 * len(mark):
+            return True
+    return False
+
+
 SUBJECT_CONJUNCTIONS = frozenset(
     "that and but because while since though although so as yet when if whereas once".split()
 )

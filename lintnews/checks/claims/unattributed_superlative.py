@@ -34,7 +34,8 @@ _PREDICATIVE = re.compile(
     r"(?:\b(?:is|are|was|were|'s|’s|remains?|remained|stays?|becomes?|became|be|been|being|has|have|had|"
     r"boasts?|offers?|serves?|features?|delivers?|gives?|brings?|"
     r"makes?\s+(?:it|them|this|these)|call(?:s|ed)?\s+(?:it|them)|as)"
-    r"(?:\s+(?:simply|easily|arguably|undoubtedly|probably|clearly|still|now|quite|truly|genuinely|by\s+far|hands\s+down|without\s+(?:a\s+)?doubt))*|,)\s*$",
+    r"(?:\s+(?:simply|easily|arguably|undoubtedly|probably|clearly|still|now|quite|truly|genuinely|by\s+far|hands\s+down|without\s+(?:a\s+)?doubt))*"
+    r"(?:\s+(?:one|some|among)(?:\s+of)?)?|,)\s*$",
     re.IGNORECASE,
 )
 _JUDGEMENTS = frozenset({"ultimate", "definitive", "quintessential"})
@@ -49,6 +50,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     puffery = terms(rule, "puffery", ctx)
     absolute = terms(rule, "absolute-frames", ctx)
     qualified = terms(rule, "qualifiers", ctx)
+    basis = terms(rule, "basis", ctx)
     evaluative = word_set(rule, "evaluative")
     factual_most = word_set(rule, "measurable-most")
     for index, sentence in body_sentences(doc):
@@ -56,7 +58,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         hit = _puffery(text, puffery)
         if hit is None:
             hit = _superlative(text, evaluative, factual_most, absolute, qualified)
-        if hit is None or attr.has_speech(index):
+        if hit is None or attr.has_speech(index) or basis.search(text):
             continue
         start, end = hit
         yield Match(

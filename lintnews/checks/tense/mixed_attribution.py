@@ -18,7 +18,7 @@ from ...model import Match, Severity
 from ...nlp.attribution import NOUN_CONTEXT, PRONOUNS, attribution
 from ...nlp.words import words
 from ...source import Span
-from ..common import body_sentences, caption_blocks, matches_in_sentences, terms, word_set
+from ..common import body_sentences, own_register_blocks, matches_in_sentences, terms, word_set
 
 _PERFECT = frozenset(
     {"has", "have", "had", "having", "been", "be", "is", "was", "were", "are", "to"}
@@ -70,7 +70,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     pattern = rule.cache["pattern"]
     idioms = terms(rule, "idioms", ctx)
     institutions = word_set(rule, "institutions")
-    captions = caption_blocks(doc)
+    object_verbs = word_set(rule, "object-verbs")
+    captions = own_register_blocks(doc)
     found: list[tuple[str, Span, str]] = []
     candidates = {
         i for i, _, _ in matches_in_sentences(doc, attr.unquoted_text, pattern, skip=captions)
@@ -82,7 +83,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         masked = idioms.sub(lambda m: " " * len(m.group()), text)
         for hit in pattern.finditer(masked):
             verb = hit.group().lower()
-            if not _is_attribution(attr, masked, hit.start(), hit.end(), verb, institutions):
+            if not _is_attribution(
+                attr, masked, hit.start(), hit.end(), verb, institutions, object_verbs
+            ):
                 continue
             span = Span(sentence.span.start + hit.start(), sentence.span.start + hit.end())
             found.append((forms[verb], span, hit.group()))
@@ -113,7 +116,13 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
 
 
 def _is_attribution(
-    attr: Any, text: str, start: int, end: int, verb: str, institutions: frozenset[str]
+    attr: Any,
+    text: str,
+    start: int,
+    end: int,
+    verb: str,
+    institutions: frozenset[str],
+    object_verbs: frozenset[str] = frozenset(),
 ) -> bool:
     before = words(text, max(0, start - 60), start)
     previous = before[-1].lower if before else ""
@@ -131,10 +140,32 @@ def _is_attribution(
             return False  # imperative or hypothetical "say": "Say you earn $50,000"
         return True
     # other verbs need a speaker right before (or right after: "said Ortega")
-    if previous in PRONOUNS and previous not in {"who", "which", "you"}:
+    inverted = (
+        bool(after) and after[0].text[:1].isupper() and not text[end : after[0].start].strip()
+    )
+    speaker = (
+        (previous in PRONOUNS and previous not in {"who", "which", "you"})
+        or bool(before and before[-1].text[:1].isupper())
+        or previous in institutions
+    )
+    if not speaker and not inverted:
+        return False
+    if inverted or verb not in object_verbs:
         return True
-    if before and before[-1].text[:1].isupper():
-        return True
-    if previous in institutions:
-        return True
-    return bool(after) and after[0].text[:1].isupper() and not text[end : after[0].start].strip()
+    # A verb that also takes a plain object needs words reported after it: "maintains
+    # that…", "added:", "she wrote." after a quote, a clause ("notes the deal is off"); not
+    # an object ("the team maintains this collection") or a narrated act ("she walks in
+    # and asks for coffee").
+    return bool(_REPORTED.match(text, end) or _CLAUSE.match(text, end))
+
+
+# What follows a reporting verb that reports words: a clause, a quotation, or the end of
+# the attribution ("…," she added.).
+_CLAUSE = re.compile(
+    r"(?:\s+[\w'’-]+){1,5}?\s+(?:is|are|was|were|will|would|can|could|has|have|had|should|may|might|must|does|did|isn['’]t|aren['’]t|wasn['’]t|won['’]t)\b",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(
+    r"\s*(?:$|[.,:;—–!?\"“”'‘’)]|\s-\s|(?:that|whether|if|how|why|what|when|to\s+(?:me|us|him|her|them|reporters|the)|in\s+an?\s+(?:email|statement|interview|post|letter))\b)",
+    re.IGNORECASE,
+)

@@ -20,7 +20,7 @@ from ...nlp.attribution import NOUN_CONTEXT, attribution
 from ...nlp.verbs import third_person
 from ...nlp.words import words
 from ...source import Span
-from ..common import body_sentences, caption_blocks, matches_in_sentences, terms
+from ..common import body_sentences, own_register_blocks, matches_in_sentences, terms
 
 _CLAUSE = re.compile(r";|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b")
 _FRONT = re.compile(
@@ -49,7 +49,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     future = terms(rule, "future-markers", ctx)
     future_time = terms(rule, "future-times", ctx)
     verbs = _verbs(rule)
-    captions = caption_blocks(doc)
+    captions = own_register_blocks(doc)
     unquoted = attr.unquoted_text
     # only sentences that hold a past-time marker at all (one scan of the document)
     candidates = {i for i, _, _ in matches_in_sentences(doc, unquoted, anywhere)}
