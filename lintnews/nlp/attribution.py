@@ -60,6 +60,10 @@ _SALES_TEXT = re.compile(
 RUN_IN_LABEL = re.compile(
     r"^[\s*_#>]*[A-Z0-9][\w'’&/-]*(?:\s+[\w'’&/-]+){0,4}?[*_]*\s*[:—–][*_]*\s+"
 )
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|'s|’s)(?:\s+\w+ly)*\s+$", re.IGNORECASE
+)
+_AGENT = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?by\s+", re.IGNORECASE)
 CITATION = re.compile(
     r"\((?:source|sources|via|data|per|credit)\s*:?\s+[^)]{2,}\)|\([A-Z][^()]{1,60},\s*(?:19|20)\d{2}[a-z]?\)",
     re.IGNORECASE,
@@ -276,6 +280,11 @@ class Attribution:
         return first in {"the", "its", "his", "her", "their", "our", "this", "that", "my", "your"}
 
     def _speaker_named(self, text: str, start: int, end: int, pronoun_ok: bool) -> bool:
+        if _PASSIVE_BEFORE.search(text, max(0, start - 30), start):
+            # "it was announced", "is widely expected": the subject is not the speaker;
+            # only an agent names one ("was announced by Mayor Lin")
+            agent = _AGENT.match(text, end)
+            return agent is not None and self._named_phrase(text, agent.end(), 0, strict=True)
         # "said Theo Brandt", "said the company"
         after = words(text, end, min(len(text), end + 60))[:4]
         if after and text[end : after[0].start].strip() in {"", ","}:

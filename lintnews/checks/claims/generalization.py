@@ -15,7 +15,7 @@ from typing import Any
 
 from ...document import Document
 from ...model import Match
-from ...nlp.attribution import attribution
+from ...nlp.attribution import RUN_IN_LABEL, attribution
 from ...patterns import compile_pattern
 from ...source import Span
 from ..common import (
@@ -74,7 +74,7 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
         generic = compile_pattern(
             rf"\b(?:(?:young|older|ordinary|today's|modern|most)\s+)?(?P<noun>{groups})"
             r"(?:\s+who(?:\s+[\w'’-]+){1,5}?)?\s+(?:(?:have|will|are)\s+)?(?:simply\s+|just\s+|really\s+|all\s+)?"
-            r"(?:aren't|are\s+not|don't|do\s+not|never|always|hate|love|all\s+\w+)\b",
+            r"(?:aren't|are\s+not|don't|do\s+not|never|always|hate|love|all\s+\w+|tend\s+to\s+\w+)\b",
             True,
             trusted,
         )
@@ -123,6 +123,10 @@ def _narrated(sentence: str) -> bool:
 
 
 def _first_visible(text: str, start: int, end: int) -> int:
+    """Where the sentence's words start: after markup and a run-in label ("Scenario B:")."""
+    label = RUN_IN_LABEL.match(text[start:end])
+    if label:
+        start += label.end()
     while start < end and text[start] in " \t\r\n*_\"'“‘":
         start += 1
     return start

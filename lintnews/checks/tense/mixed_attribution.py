@@ -18,7 +18,7 @@ from ...model import Match, Severity
 from ...nlp.attribution import NOUN_CONTEXT, PRONOUNS, attribution
 from ...nlp.words import words
 from ...source import Span
-from ..common import body_sentences, own_register_blocks, matches_in_sentences, terms, word_set
+from ..common import body_sentences, matches_in_sentences, own_register_blocks, terms, word_set
 
 _PERFECT = frozenset(
     {"has", "have", "had", "having", "been", "be", "is", "was", "were", "are", "to"}

@@ -20,7 +20,7 @@ from ...nlp.attribution import NOUN_CONTEXT, attribution
 from ...nlp.verbs import third_person
 from ...nlp.words import words
 from ...source import Span
-from ..common import body_sentences, own_register_blocks, matches_in_sentences, terms
+from ..common import body_sentences, matches_in_sentences, own_register_blocks, terms
 
 _CLAUSE = re.compile(r";|\s[—–]\s|\bbut\b|\bwhile\b|\bwhereas\b")
 _FRONT = re.compile(
