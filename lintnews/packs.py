@@ -290,6 +290,8 @@ def _valid_id(rule_id: str) -> bool:
 
 
 def _resolve_lexicons(value: Any, path: Path, lexicons: Sequence[Path], text: str) -> Any:
+    if _is_lemma(value):
+        return _lemma(value)
     if isinstance(value, dict):
         return {k: _resolve_lexicons(v, path, lexicons, text) for k, v in value.items()}
     if isinstance(value, list):
@@ -297,13 +299,28 @@ def _resolve_lexicons(value: Any, path: Path, lexicons: Sequence[Path], text: st
         for item in value:
             if isinstance(item, str) and item.startswith(LEXICON_PREFIX):
                 loaded = _lexicon(item, path, lexicons, text)
-                out.extend(loaded if isinstance(loaded, list) else [loaded])
+                loaded = loaded if isinstance(loaded, list) else [loaded]
+                out.extend(_lemma(x) if _is_lemma(x) else x for x in loaded)
             else:
                 out.append(_resolve_lexicons(item, path, lexicons, text))
         return out
     if isinstance(value, str) and value.startswith(LEXICON_PREFIX):
-        return _lexicon(value, path, lexicons, text)
+        loaded = _lexicon(value, path, lexicons, text)
+        if isinstance(loaded, list):
+            return [_lemma(x) if _is_lemma(x) else x for x in loaded]
+        return loaded
     return value
+
+
+def _is_lemma(item: Any) -> bool:
+    """A word-list entry written as ``{lemma: "blurt out"}``: every form of that verb."""
+    return isinstance(item, dict) and set(item) == {"lemma"} and isinstance(item["lemma"], str)
+
+
+def _lemma(item: dict[str, str]) -> str:
+    from .nlp.verbs import lemma_pattern
+
+    return lemma_pattern(item["lemma"])
 
 
 def _lexicon(reference: str, path: Path, lexicons: Sequence[Path], text: str) -> Any:

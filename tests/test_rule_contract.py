@@ -79,3 +79,16 @@ def test_docs_rules_md_is_generated_from_the_rule_files():
     assert committed == fresh, (
         "docs/rules.md is stale: run `lintnews rules --format markdown --isolated > docs/rules.md`"
     )
+
+
+def test_lexicon_lemmas_expand_to_every_form():
+    from lintnews.nlp.verbs import inflections, lemma_pattern
+
+    assert {"say", "says", "said"} <= set(inflections("say"))
+    assert "saying" not in inflections("say")  # a gerund is not an attribution
+    assert {"blurts", "blurted"} <= set(inflections("blurt"))
+    import re
+
+    assert re.fullmatch(lemma_pattern("blurt out"), "blurted  out")
+    speech = RULES.get("claims.unattributed-quote").options["speech-verbs"]
+    assert not any(isinstance(item, dict) for item in speech)  # expanded at load time
