@@ -92,6 +92,8 @@ def _image(raw: str, tag: str, start: int, end: int) -> Image | None:
     src = next((params[k] for k in SRC_KEYS if k in params), "")
     alt = next((params[k] for k in ALT_KEYS if k in params), None)
     caption = next((params[k] for k in CAPTION_KEYS if params.get(k)), None)
+    if alt is None and tag == "figure" and raw.startswith("{{"):
+        alt = params.get("caption")  # Hugo's figure falls back to the caption for alt
     credit = next((params[k] for k in CREDIT_KEYS if params.get(k)), None)
     return Image(
         span=Span(start, end),

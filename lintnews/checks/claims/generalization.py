@@ -34,6 +34,11 @@ _NARRATED = re.compile(
     r"\b(?:on\s+\w+day|yesterday|then|ago|last\s+\w+|at\s+the\s+\S+\s+(?:mark|minute)|this\s+(?:morning|afternoon|evening))\b",
     re.IGNORECASE,
 )
+_POLICY = re.compile(
+    r"\s+(?:(?:of|in|on)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+)?(?:are|were|is|must|shall|will|may|can)\s+(?:be\s+)?(?:\w+ly\s+)?"
+    r"(?:elected|required|eligible|allowed|entitled|invited|appointed|chosen|selected|asked|welcome|subject|obliged|expected\s+to\s+(?:attend|vote|serve|pay|register))\b",
+    re.IGNORECASE,
+)
 _PAST_BE = re.compile(r"\b(?:was|were)\b", re.IGNORECASE)
 _PRESENT_BE = re.compile(
     r"\b(?:is|are|has|have|will|can|knows?|thinks?|wants?|agrees?)\b", re.IGNORECASE
@@ -92,6 +97,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
 
     for pattern in (quantified, role):
         for index, sentence, found in matches_in_sentences(doc, text, pattern):
+            if _POLICY.match(text, found.end()):
+                continue  # "all members are elected by the community": a rule, not a claim
             if at_subject_start(text, found.start(), sentence.span.start, _CONJUNCTIONS):
                 keep(index, found.start(), found.end())
     for index, sentence in body_sentences(doc):

@@ -23,7 +23,7 @@ from ...source import Span
 from ..common import body_sentences, terms, word_set
 
 _SUPERLATIVE = re.compile(
-    r"\b(?P<det>(?i:the|its|their|his|her|our|your|my))\s+(?:(?:single|very|absolute|undisputed|clear|simply|hands-down|all-time|overall)\s+)?"
+    r"\b(?P<det>(?i:the|its|their|his|her|our|your))\s+(?:(?:single|very|absolute|undisputed|clear|simply|hands-down|all-time|overall)\s+)?"
     r"(?P<sup>most[\s-]+(?P<adj>[a-z][\w-]*)|best(?:-[a-z]+)?|[a-z]{3,}est(?:-[a-z]+)?|ultimate|definitive|quintessential)\b",
 )
 # A judgement is promotional when the writer asserts it of the subject: "it is the best…",
@@ -37,6 +37,15 @@ _PREDICATIVE = re.compile(
     r"(?:\s+(?:simply|easily|arguably|undoubtedly|probably|clearly|still|now|quite|truly|genuinely|by\s+far|hands\s+down|without\s+(?:a\s+)?doubt))*"
     r"(?:\s+(?:one|some|among)(?:\s+of)?)?|,)\s*$",
     re.IGNORECASE,
+)
+# A recommendation that depends on the reader's case, anywhere in the sentence.
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|when|whenever)\s+(?:you|your|you're|you’re|the\s+(?:goal|aim|priority|budget|point)|budget|space|money|price)\b",
+    re.IGNORECASE,
+)
+# A hedged judgement is the writer's opinion, not an absolute: "might be the best".
+_HEDGED = re.compile(
+    r"\b(?:might|may|could|probably|perhaps|possibly|likely)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE
 )
 _JUDGEMENTS = frozenset({"ultimate", "definitive", "quintessential"})
 _NOT_SUPERLATIVE = frozenset(
@@ -60,6 +69,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             hit = _superlative(text, evaluative, factual_most, absolute, qualified)
         if hit is None or attr.has_speech(index) or basis.search(text):
             continue
+        if _CONDITIONAL.search(text) or _HEDGED.search(text[max(0, hit[0] - 30) : hit[0]]):
+            continue  # "If the goal is reach, X might be the best option": advice, not puffery
         start, end = hit
         yield Match(
             Span(sentence.span.start + start, sentence.span.start + end),

@@ -30,6 +30,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     deal_before = terms(rule, "transaction-before", ctx)
     deal_after = terms(rule, "transaction-after", ctx)
     estimate = terms(rule, "estimate-context", ctx)
+    results = terms(rule, "results-figures", ctx)
+    story_source = _story_source(doc, attr, terms(rule, "results-story", ctx))
     text = attr.unquoted_text
     done: set[int] = set()  # one finding per sentence: the first figure
     reported: set[str] = set()  # and one per figure in the document: a repeat is the same claim
@@ -56,8 +58,12 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
                 continue
         done.add(index)
+        if _RANGE_BEFORE.search(before):
+            continue  # one end of a range that defines a bracket: "500 thousand - 1 million"
         if hypothetical.search(attr.unquoted(sentence.span)):
             continue
+        if story_source and results.search(attr.unquoted(sentence.span)):
+            continue  # a results or market figure in a story sourced to the report as a whole
         if attr.sourced_near(index) or _sourced_by_intro(doc, attr, index):
             continue
         if _under_estimate(doc, index, estimate):
@@ -80,6 +86,11 @@ def _figure(shape: str) -> str:
     return " ".join(numbers) if numbers else " ".join(shape.lower().split())
 
 
+_RANGE_BEFORE = re.compile(
+    r"\d[\d,.]*\s*(?:thousand|million|billion|k|m|%)?\s*(?:[-–]|to)\s*$", re.I
+)
+
+
 def _under_estimate(doc: Document, index: int, estimate: Any) -> bool:
     """A table row or list item under a heading, intro or header row that presents the
     figures as an estimate, an assumption or a worked example."""
@@ -93,6 +104,18 @@ def _under_estimate(doc: Document, index: int, estimate: Any) -> bool:
             return True
         if not (candidate.in_list or candidate.kind == "table_cell"):
             return False  # the intro paragraph or heading above the table or list
+    return False
+
+
+def _story_source(doc: Document, attr: Any, cue: Any) -> bool:
+    """A results story: its lede attributes the results to a named company or report
+    ("Harbor Trust Financial reported a 12% rise in first-quarter profit"), which then
+    sources the story's results and market figures."""
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph" and not b.is_heading][:2]
+    for block in paragraphs:
+        for index in range(block.first_sentence, block.first_sentence + block.sentence_count):
+            if cue.search(attr.unquoted(doc.sentences[index].span)) and attr.sourced(index):
+                return True
     return False
 
 

@@ -12,6 +12,7 @@ then checked in Python, which keeps the patterns free of costly look-behinds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -89,7 +90,33 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         base = sentence.span.start
         if attr.sourced(index) or _names_between(attr, local, start - base, end - base):
             continue
+        if _member_named_before(doc, sentence.block, start, text[start:end], groups, suffixes):
+            continue
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
+
+
+def _member_named_before(
+    doc: Document,
+    block: int,
+    start: int,
+    matched: str,
+    groups: frozenset[str],
+    suffixes: tuple[str, ...],
+) -> bool:
+    """ "Analysts said…" right after "said Matthew Royce, an analyst at Delmont" in the same
+    paragraph: the group has a named member, so the plural is not a vague source."""
+    nouns = [
+        w.lower
+        for w in words(matched, 0, len(matched))
+        if w.lower.endswith("s") and (w.lower in groups or w.lower.endswith(suffixes))
+    ]
+    if not nouns:
+        return False
+    earlier = doc.prose[doc.blocks[block].span.start : start].lower()
+    singular = nouns[0][:-1]
+    return bool(
+        re.search(rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+){{0,2}}{re.escape(singular)}\b", earlier)
+    )
 
 
 def _singular_verb(verb: str) -> bool:

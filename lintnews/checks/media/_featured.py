@@ -9,7 +9,17 @@ from typing import Any
 from ...document import Document
 from ...source import Span
 
-_IMAGE_SUBKEYS = ("image", "src", "url", "path", "file")
+_IMAGE_SUBKEYS = (
+    "image",
+    "src",
+    "url",
+    "path",
+    "file",
+    "feature",
+    "featured",
+    "thumbnail",
+    "teaser",
+)
 
 
 @dataclass(frozen=True)

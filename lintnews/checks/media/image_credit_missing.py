@@ -36,9 +36,10 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     )
     spare = [b for b in _credit_blocks(doc, cue) if b not in claimed]
     featured = list(featured_images(doc, rule.options.get("image-keys", [])))
+    credited_files = {_file_name(i.src) for i in images if i not in uncredited and i.src}
     for item in featured:
-        if fm_credit:
-            continue
+        if fm_credit or _file_name(item.src) in credited_files:
+            continue  # a front-matter credit, or the same picture credited in the body
         if spare:
             spare.pop(0)
             continue
@@ -49,6 +50,10 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         uncredited.pop()  # a single image, credited somewhere in the post
     for image in uncredited:
         yield Match(image.span, args=("this image",))
+
+
+def _file_name(src: str) -> str:
+    return src.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0].lower()
 
 
 def _credited(doc: Document, image: Image, cue: Any, claimed: set[int]) -> bool:
