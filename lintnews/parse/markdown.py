@@ -51,6 +51,15 @@ _LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 #: raw HTML, footnotes, emphasis and strikethrough).
 _FIRST_CHARS = frozenset("`[!<^*_~")
 _BRACKET_RUN = re.compile(r"\[+")
+# A ">" box that is a callout in the writer's voice, not a quotation: GitHub/Obsidian
+# admonitions ("> [!NOTE]") and boxes that open on a label ("> **Tip:**", "> ⚠️ Warning").
+CALLOUT = re.compile(
+    r"^[ \t>]*(?:\[![A-Za-z]+\]|[*_]*(?:[\u2139\u26a0\u2757\u2705\u274c\U0001f4a1\U0001f4cc\U0001f449]\ufe0f?\s*)?[*_]*"
+    r"(?:note|nb|tip|pro\s+tip|hint|warning|caution|important|info|notice|heads[\s-]up|disclaimer|"
+    r"disclosure|editor['’]s\s+note|update|updated|tl;?dr|summary|key\s+takeaways?|bottom\s+line|"
+    r"remember|reminder|example|fyi)\b[*_]*\s*[:.!—–-]?)",
+    re.IGNORECASE,
+)
 
 
 def _parser() -> Any:
@@ -306,7 +315,8 @@ def build(builder: Builder) -> None:
                 ):
                     end_line -= 1  # a trailing ">" or blank line is not part of the quote
                 span = source.lines_span(start_line, end_line)
-                builder.quotes.append(Quote(span, span, "blockquote", -1))
+                if not CALLOUT.match(source.line_text(start_line)):
+                    builder.quotes.append(Quote(span, span, "blockquote", -1))
         elif kind in ("bullet_list_open", "ordered_list_open"):
             in_list += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):

@@ -34,6 +34,8 @@ _INCLUDE_FILE = re.compile(r"(?:^|/)(?:image|img|figure|picture|photo)[\w-]*\.ht
 MDX_STATEMENT = re.compile(
     r"(?m)^(?:import\s[^\n]*?(?:\sfrom\s+)?['\"][^'\"\n]+['\"];?|export\s+(?:const|let|var|function|default|\{)[^\n]*)[ \t]*$"
 )
+# GitHub/Obsidian admonition markers ("> [!NOTE]"): the box's title, rendered as an icon.
+ADMONITION = re.compile(r"(?m)^[ \t]*>[ \t>]*(\[![A-Za-z]+\][+-]?)")
 SRC_KEYS = ("src", "url", "image", "file", "path", "img")
 ALT_KEYS = ("alt", "description", "desc", "alt_text")
 CAPTION_KEYS = ("caption", "title")
@@ -49,7 +51,12 @@ class TemplateInfo:
 def scan(text: str, start: int, skip: list[Span]) -> TemplateInfo:
     """Template tags in ``text`` from ``start`` on, except inside the ``skip`` spans (code)."""
     info = TemplateInfo([], [])
-    if "{" not in text[start:] and "import" not in text and "export" not in text:
+    if (
+        "{" not in text[start:]
+        and "import" not in text
+        and "export" not in text
+        and "[!" not in text
+    ):
         return info
     tags = [m for m in TAG.finditer(text, start) if not _inside(m.start(), skip)]
     opened: dict[str, int] = {}
@@ -71,6 +78,9 @@ def scan(text: str, start: int, skip: list[Span]) -> TemplateInfo:
         image = _image(raw, tag, match.start(), match.end())
         if image is not None:
             info.images.append(image)
+    for match in ADMONITION.finditer(text, start):
+        if not _inside(match.start(1), skip):
+            info.hidden.append(Span(match.start(1), match.end(1)))
     for match in MDX_STATEMENT.finditer(text, start):
         if not _inside(match.start(), skip):
             info.hidden.append(Span(match.start(), match.end()))

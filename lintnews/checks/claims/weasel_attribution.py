@@ -142,6 +142,13 @@ def _bare_subject(
     base = span.start
     noun_start = found.start("noun") - base
     before = [w for w in words(local, max(0, noun_start - 40), noun_start)][-2:]
+    # modifiers run up to the noun: "Tip: Experts" has none ("Tip" is a label)
+    while (
+        before
+        and local[before[0].end : noun_start].strip(" \t'’-")
+        and any(c in ":;,.!?()[]" for c in local[before[0].end : noun_start])
+    ):
+        before = before[1:]
     # the furthest start (up to two modifiers back) at which a subject can begin
     for count in (2, 1, 0):
         if count > len(before):
