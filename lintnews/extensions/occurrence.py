@@ -22,6 +22,8 @@ class OccurrenceRule(Rule):
         for unit, parts in self._units(doc):
             if self.quotes == "skip" and doc.is_quoted(unit.start, unit.end):
                 continue
+            if self.quotes == "skip":
+                parts = [piece for part in parts for piece in _unquoted(doc, part)]
             count = sum(
                 1
                 for part in parts
@@ -47,3 +49,14 @@ class OccurrenceRule(Rule):
             for sentence in doc.sentences:
                 if self.scope.accepts(doc.blocks[sentence.block]):
                     yield sentence.span, [sentence.span]
+
+
+def _unquoted(doc: Document, span: Span) -> Iterator[Span]:
+    """The pieces of ``span`` outside quotations: a speaker's words are not the writer's."""
+    cursor = span.start
+    for region in doc.quoted_regions(span):
+        if region.start > cursor:
+            yield Span(cursor, region.start)
+        cursor = max(cursor, region.end)
+    if cursor < span.end:
+        yield Span(cursor, span.end)

@@ -31,7 +31,7 @@ class SubstitutionRule(Rule):
             if excepted.covers(start, end):
                 continue
             replacement = self._replacement_for(matched)
-            if replacement is None or replacement == matched:
+            if replacement is None or replacement == matched or self._house_allows(matched):
                 continue
             choices = [c.strip() for c in replacement.split("|")]
             fix = (
@@ -40,6 +40,15 @@ class SubstitutionRule(Rule):
                 else None
             )
             yield Match(Span(start, end), args=("' or '".join(choices), matched), fix=fix)
+
+    def _house_allows(self, matched: str) -> bool:
+        """The ``house-style`` option picks a set of the rule's ``house-styles``: wordings
+        that house accepts ("per cent" in British style) are not flagged."""
+        style = self.options.get("house-style")
+        if not style:
+            return False
+        allowed = (self.options.get("house-styles") or {}).get(style, ())
+        return " ".join(matched.lower().split()) in {str(a).lower() for a in allowed}
 
     def _replacement_for(self, matched: str) -> str | None:
         for pattern, replacement in self.swaps:

@@ -494,6 +494,14 @@ def _pair_anchors(
             opened = None
 
 
+_HTML_BLOCK_TAG = re.compile(
+    r"</?(?:li|p|div|tr|td|th|h[1-6]|ul|ol|dl|dt|dd|blockquote|section|article|header|footer|"
+    r"aside|nav|figure|figcaption|table|thead|tbody|details|summary|br|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG_TEXT = re.compile(r"<[^>]*>")
+
+
 def _html_block(builder: Builder, token: Any, in_blockquote: bool, in_list: bool) -> None:
     source = builder.source
     first, last = token.map
@@ -509,5 +517,21 @@ def _html_block(builder: Builder, token: Any, in_blockquote: bool, in_list: bool
     segments = line_map.segments(content)
     builder.keep.extend(segments)
     span = Span(segments[0].start, segments[-1].end)
-    if span.end > span.start and source.text[span.start : span.end].strip():
-        builder.blocks.append(Block("html", span, in_blockquote=in_blockquote, in_list=in_list))
+    if span.end <= span.start or not source.text[span.start : span.end].strip():
+        return
+    # Each list item, paragraph or cell of raw HTML is its own block, so sentences never
+    # run from one "<li>" into the next.
+    cuts = [line_map(m.start()) for m in _HTML_BLOCK_TAG.finditer(content)]
+    starts = sorted({span.start, *(c for c in cuts if span.start < c < span.end)})
+    for start, end in zip(starts, [*starts[1:], span.end], strict=True):
+        piece = source.text[start:end]
+        if _TAG_TEXT.sub("", piece).strip():
+            opens_item = bool(re.match(r"\s*<li\b", piece, re.IGNORECASE))
+            builder.blocks.append(
+                Block(
+                    "html",
+                    Span(start, end),
+                    in_blockquote=in_blockquote,
+                    in_list=in_list or opens_item,
+                )
+            )
