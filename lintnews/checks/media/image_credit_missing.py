@@ -26,7 +26,11 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     cue = terms(rule, "credit-cues", ctx)
     claimed: set[int] = set()
     uncredited: list[Image] = []
-    images = sorted((i for i in doc.images if not i.decorative), key=lambda i: i.span.start)
+    own = tuple(str(o).lower() for o in rule.options.get("own-images", []) if str(o).strip())
+    images = sorted(
+        (i for i in doc.images if not i.decorative and not _own(i.src, own)),
+        key=lambda i: i.span.start,
+    )
     for image in images:
         if not _credited(doc, image, cue, claimed):
             uncredited.append(image)
@@ -38,7 +42,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     featured = list(featured_images(doc, rule.options.get("image-keys", [])))
     credited_files = {_file_name(i.src) for i in images if i not in uncredited and i.src}
     for item in featured:
-        if fm_credit or _file_name(item.src) in credited_files:
+        if fm_credit or _file_name(item.src) in credited_files or _own(item.src, own):
             continue  # a front-matter credit, or the same picture credited in the body
         if spare:
             spare.pop(0)
@@ -50,6 +54,22 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         uncredited.pop()  # a single image, credited somewhere in the post
     for image in uncredited:
         yield Match(image.span, args=("this image",))
+
+
+def _own(src: str, own: tuple[str, ...]) -> bool:
+    """The author's own image: its path starts with, or its host is, an ``own-images`` entry."""
+    if not own or not src:
+        return False
+    lowered = src.lower()
+    path = lowered.split("://", 1)[-1]
+    host = path.split("/", 1)[0]
+    return any(
+        lowered.startswith(o)
+        or path.startswith(o.lstrip("/"))
+        or host == o
+        or host.endswith("." + o)
+        for o in own
+    )
 
 
 def _file_name(src: str) -> str:
