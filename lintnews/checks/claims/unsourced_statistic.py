@@ -57,6 +57,12 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             # a rate, a discount, a setting or a rating is a term, not a claim
             if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
                 continue
+        if (
+            (" in " in shape or " out of " in shape)
+            and not after.strip(" \t|,.;:")
+            and doc.blocks[sentence.block].kind == "table_cell"
+        ):
+            continue  # a ratio that ends its cell names a product ("Rover, 3 in 7"), counts nothing
         done.add(index)
         if _RANGE_BEFORE.search(before):
             continue  # one end of a range that defines a bracket: "500 thousand - 1 million"
