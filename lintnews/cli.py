@@ -440,13 +440,19 @@ def audit(
     ),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
     select: list[str] | None = typer.Option(
-        None, "--select", metavar="ID", help="Only these rules (ids, packs or globs). Repeatable."
+        None,
+        "--select",
+        metavar="ID",
+        help="Only these rules (ids, packs or globs; comma list or repeated).",
     ),
     extend_select: list[str] | None = typer.Option(
-        None, "--extend-select", metavar="ID", help="Turn these rules on too."
+        None,
+        "--extend-select",
+        metavar="ID",
+        help="Turn these rules on too (comma list or repeated).",
     ),
     ignore: list[str] | None = typer.Option(
-        None, "--ignore", metavar="ID", help="Turn these rules off. Repeatable."
+        None, "--ignore", metavar="ID", help="Turn these rules off (comma list or repeated)."
     ),
     jobs: int | None = typer.Option(
         None,
