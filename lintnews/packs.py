@@ -358,15 +358,15 @@ def _validate(raw: dict[str, Any], path: Path, text: str) -> Any:
 
     extends = raw.get("extends")
     if extends == "python":
-        for key in ("scope", "quotes"):
-            if key in raw:
+        for name in ("scope", "quotes"):
+            if name in raw:
                 raise RuleFileError(
                     path,
-                    f"'{key}' does not apply to 'extends: python' rules: a check decides which "
+                    f"'{name}' does not apply to 'extends: python' rules: a check decides which "
                     "text it reads. Remove the key (or write the rule with a declarative "
                     "extension, where scope and quotes are honoured)",
-                    _line_of(text, key),
-                    key,
+                    _line_of(text, name),
+                    name,
                 )
     if extends not in spec.EXTENSIONS:
         raise RuleFileError(

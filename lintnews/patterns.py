@@ -63,8 +63,6 @@ class Budget:
         return left
 
 
-UNLIMITED = None  # pass as budget for trusted, linear patterns
-
 #: The budget of the rule that is running (``Context.new_budget`` sets it), for user
 #: patterns searched where no budget is passed along (URL parts, front-matter values).
 _current: Budget | None = None
@@ -161,11 +159,6 @@ def compile_pattern(source: str, ignorecase: bool = False, trusted: bool = False
 
     compiled = regex.compile(source, regex.V0 | (regex.IGNORECASE if ignorecase else 0))
     return compiled if trusted else TimedPattern(compiled)
-
-
-def is_timed(compiled: Any) -> bool:
-    """Does this compiled pattern run under a time budget (a user's pattern)?"""
-    return isinstance(compiled, TimedPattern)
 
 
 # -- Python checks ---------------------------------------------------------------------------

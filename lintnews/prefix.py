@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 try:  # CPython 3.11+ keeps the parser here; on older versions the guard is simply skipped
-    from re import _constants as _c
-    from re import _parser
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     _parser = None
 
@@ -82,10 +82,11 @@ def _first(items: Any) -> tuple[_First | None, bool]:
 
 
 def _first_item(op: Any, av: Any) -> tuple[_First | None, bool]:
+    first: _First | None
     if op is _c.LITERAL:
         return {av}, False
     if op is _c.IN:
-        first: _First = set()
+        first = set()
         for kind, value in av:
             if kind is _c.LITERAL:
                 first.add(value)

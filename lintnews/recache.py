@@ -19,7 +19,6 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 FORMAT = 1
 # Rule edits in a checkout and house rules leave entries no run asks for again; past this
@@ -126,7 +125,3 @@ def save() -> None:
             old.unlink()
         except OSError:
             pass
-
-
-def stats() -> dict[str, Any]:
-    return {"entries": len(_entries or {}), "file": str(cache_file()), "enabled": _enabled}

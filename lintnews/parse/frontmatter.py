@@ -190,12 +190,12 @@ def _parse_toml(matter: FrontMatter, body: str, source: SourceText, first: int) 
     matter.data = data
     table = ""
     for index in range(first, source.line_index(source.line_starts[first] + len(body))):
-        line = source.line_text(index)
-        header = _TOML_TABLE.match(line)
+        text = source.line_text(index)
+        header = _TOML_TABLE.match(text)
         if header:
             table = _dotted(header.group(1)) + "."
             continue
-        key = _TOML_KEY.match(line)
+        key = _TOML_KEY.match(text)
         if key:
             span = source.line_span(index)
             matter.key_spans.setdefault(

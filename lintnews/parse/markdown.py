@@ -79,9 +79,9 @@ def _parser() -> Any:
                 rule.fn = _recording(rule.fn, kind)
         md.inline.ruler.after("text", "lintnews_open_brackets", _open_brackets)
         md.inline.ruler.__cache__ = None
-        for rule in md.inline.ruler2.__rules__:
-            if rule.name == "fragments_join":
-                rule.fn = _settle_delimiters(rule.fn)
+        for rule2 in md.inline.ruler2.__rules__:
+            if rule2.name == "fragments_join":
+                rule2.fn = _settle_delimiters(rule2.fn)
         md.inline.ruler2.__cache__ = None
         md.core.ruler.at("inline", _inline_core)
         _PARSER = md
@@ -288,7 +288,7 @@ def build(builder: Builder) -> None:
     env: dict[str, Any] = {}
     tokens = _parser().parse(md_text, env)
 
-    blockquote_starts: list[int] = []
+    blockquote_starts: list[tuple[int, ...]] = []
     in_list = 0
     in_footnote = 0
     row_cursor: dict[int, int] = {}
@@ -453,7 +453,7 @@ def _inline(builder: Builder, token: Any, to_file: _LineMap, spans: list[tuple[A
             fragment = content[start:end]
             if _A_OPEN.match(fragment) or _A_CLOSE.match(fragment):
                 anchors.append((start, end))
-            info = scan_html(fragment, lambda i, base=start: to_file(base + i))
+            info = scan_html(fragment, _shifted(to_file, start))
             builder.images.extend(info.images)
             builder.links.extend(info.links)
             builder.comments.extend(info.comments)
@@ -467,6 +467,11 @@ def _inline(builder: Builder, token: Any, to_file: _LineMap, spans: list[tuple[A
         _pair_anchors(builder, content, to_file, anchors)
 
 
+def _shifted(to_file: _LineMap, base: int) -> Callable[[int], int]:
+    """Offsets in a fragment that starts at ``base`` of the content, mapped into the file."""
+    return lambda offset: to_file(base + offset)
+
+
 def _pair_anchors(
     builder: Builder, content: str, to_file: _LineMap, anchors: list[tuple[int, int]]
 ) -> None:
@@ -475,10 +480,10 @@ def _pair_anchors(
     for start, end in sorted(anchors):
         fragment = content[start:end]
         if _A_OPEN.match(fragment):
-            href = _HREF.search(fragment)
+            found = _HREF.search(fragment)
             opened = (
-                (unescape(next(g for g in href.groups() if g is not None)), start, end)
-                if href
+                (unescape(next(g for g in found.groups() if g is not None)), start, end)
+                if found
                 else None
             )
         elif opened is not None:

@@ -83,9 +83,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             break
 
 
-def _adverbial(pattern: object, text: str) -> object:
+def _adverbial(pattern: Any, text: str) -> Any:
     """A past marker used as a time adverbial, not a possessive ("last year's model")."""
-    for found in pattern.finditer(text):  # type: ignore[attr-defined]
+    for found in pattern.finditer(text):
         if text[found.end() : found.end() + 2] not in ("'s", "’s"):
             return found
     return None
