@@ -48,16 +48,18 @@ def is_trusted(
 
 @dataclass
 class Budget:
-    """The time one rule may spend on one file's pattern searches."""
+    """The time one rule may spend on one file's pattern searches. Counted in CPU time of
+    this process, so that a loaded machine (a shared CI runner) does not time rules out; a
+    search gets what is left as its ``timeout=``."""
 
     seconds: float = DEFAULT_TIMEOUT
     deadline: float = field(default=0.0)
 
     def __post_init__(self) -> None:
-        self.deadline = time.monotonic() + self.seconds
+        self.deadline = time.process_time() + self.seconds
 
     def remaining(self) -> float:
-        left = self.deadline - time.monotonic()
+        left = self.deadline - time.process_time()
         if left <= 0:
             raise PatternTimeout()
         return left
