@@ -25,7 +25,7 @@ from .model import Finding, Severity
 if TYPE_CHECKING:
     import sqlite3
 
-FORMAT = 2  # PRAGMA user_version of the results database; another value is a foreign file
+FORMAT = 3  # PRAGMA user_version of the results database; another value is a foreign file
 DB_NAME = "results.sqlite3"
 KEEP_FINGERPRINTS = 8  # settings combinations remembered per project (e.g. a few --select)
 _SCHEMA = (
@@ -248,6 +248,7 @@ def _encode(findings: Iterable[Finding], note: str | None, encoding: str) -> str
             f.suppressed_by,
             f.start,
             f.end,
+            list(f.fix_span) if f.fix_span is not None else None,
         ]
         for f in findings
     ]
@@ -277,9 +278,30 @@ def _decode(payload: str) -> Cached | None:
 
 
 def _finding(row: Any) -> Finding:
-    line, column, end_line, end_column, rule, severity, message, fix, text, context, by, a, b = row
+    (
+        line,
+        column,
+        end_line,
+        end_column,
+        rule,
+        severity,
+        message,
+        fix,
+        text,
+        context,
+        by,
+        a,
+        b,
+        fs,
+    ) = row
     if not all(type(n) is int for n in (line, column, end_line, end_column, a, b)):
         raise TypeError("positions must be integers")
+    fix_span = None
+    if fs is not None:
+        fix_start, fix_end = fs
+        if type(fix_start) is not int or type(fix_end) is not int or not 0 <= fix_start <= fix_end:
+            raise TypeError("a fix span is two offsets")
+        fix_span = (fix_start, fix_end)
     if not all(isinstance(s, str) for s in (rule, message, text, context)):
         raise TypeError("texts must be strings")
     if by is not None and not isinstance(by, str):
@@ -301,6 +323,7 @@ def _finding(row: Any) -> Finding:
         suppressed_by=by,
         start=a,
         end=b,
+        fix_span=fix_span,
     )
 
 

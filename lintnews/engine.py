@@ -96,6 +96,7 @@ def to_finding(doc: Document, rule: Rule, match: Match) -> Finding:
         severity=match.severity or rule.severity,
         message=match.message or format_message(rule.message, match.args),
         fix=fix,
+        fix_span=(match.fix.span.start, match.fix.span.end) if match.fix is not None else None,
         text=collapsed(doc.text, span.start, span.end),
         context=_context(doc, span),
         start=span.start,

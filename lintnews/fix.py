@@ -29,8 +29,11 @@ def apply_edits(text: str, findings: Sequence[Finding]) -> tuple[str, int]:
         if finding.fix is None or finding.suppressed_by is not None:
             continue
         fix = finding.fix
-        start = source.offset_of(fix["line"], fix["column"])
-        end = source.offset_of(fix["end_line"], fix["end_column"])
+        if finding.fix_span is not None:  # offsets carried from the linted text
+            start, end = finding.fix_span
+        else:
+            start = source.offset_of(fix["line"], fix["column"])
+            end = source.offset_of(fix["end_line"], fix["end_column"])
         if 0 <= start <= end <= len(text):
             edits.append((start, end, fix["replacement"]))
     edits.sort(reverse=True)

@@ -82,6 +82,9 @@ class Finding:
     #: Other places the finding points at, located like ``fix`` (plus a ``message``); for
     #: editors (LSP related information), not part of the JSON.
     related: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    #: Offsets of the fix's span in the text the finding was made from, so --fix applies
+    #: it without converting line and column back (``fix`` keeps those for the JSON).
+    fix_span: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)

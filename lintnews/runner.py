@@ -45,6 +45,10 @@ class FileResult:
     from_cache: bool = False
     #: The parsed front matter (``lintnews audit`` reports date, author, section, tags).
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: The bytes linted and their decoded text, kept when the linter is asked to
+    #: (``keep_source``: --fix and --diff work on exactly what was linted, read once).
+    source: bytes | None = field(default=None, repr=False)
+    text: str | None = field(default=None, repr=False)
 
     @property
     def active(self) -> list[Finding]:
@@ -59,6 +63,8 @@ class Linter:
     settings: Settings
     known_ids: tuple[str, ...]
     inline_suppressions: bool = True
+    #: Keep each file's bytes and text on its result (for --fix and --diff).
+    keep_source: bool = False
 
     def fingerprint(self, ruleset_digest: str) -> str:
         """What cached results depend on besides a file's own bytes: every setting and every
@@ -90,6 +96,8 @@ class Linter:
             )
         result = self.lint_text(display, decoded.text)
         result.encoding = decoded.encoding
+        if self.keep_source:
+            result.source, result.text = data, decoded.text
         return result
 
     def lint_text(self, display: str, text: str) -> FileResult:
@@ -162,7 +170,7 @@ class Linter:
             return data
         digest = content_digest(data)
         key = cache_key(target)
-        if cache is not None:
+        if cache is not None and not self.keep_source:  # a hit has no text to fix
             hit = cache.get(key, digest)
             if hit is not None:
                 findings = [replace(f, path=target.display) for f in hit.findings]

@@ -166,6 +166,9 @@ def run_check(linter: Linter, options: CheckOptions) -> int:
     failed = False
     stdin = options.paths == ["-"]
     texts: dict[str, str] = {}
+    # --fix and --diff work on the bytes each file was linted from: read once, and never a
+    # newer version than the findings describe.
+    linter.engine.keep_source = options.fix or options.diff
     if options.diff:
         return _print_diffs(linter, options, texts)
     # `--fix -` prints the fixed text on stdout (as ruff does, for editors); the report of
@@ -235,29 +238,24 @@ def _fixed_text(linter: Linter, display: str, text: str, result: FileResult) -> 
 def _fix(
     linter: Linter, target: Target, result: FileResult, summary: Summary, options: CheckOptions
 ) -> FileResult:
-    from .decode import Decoded, decode
     from .fix import FixConflict, write_fixed
 
-    if not _fixable(result):
+    original, text = result.source, result.text
+    if not _fixable(result) or original is None or text is None:
         return result
-    try:
-        original = target.path.read_bytes()
-    except OSError:
-        return result
-    decoded = decode(original)
-    if not isinstance(decoded, Decoded):
-        return result
-    new_text, applied = _fixed_text(linter, result.display, decoded.text, result)
+    new_text, applied = _fixed_text(linter, result.display, text, result)
     if not applied:
         return result
     try:
         # The safe write: only over the bytes that were linted, atomically, same encoding.
-        write_fixed(target.path, original, new_text, decoded.encoding)
+        write_fixed(target.path, original, new_text, result.encoding)
     except (FixConflict, OSError) as exc:
         options.stderr.write(f"lintnews: {exc}\n")
         return result
     summary.fixed += applied
-    return linter.engine.lint_target(target)
+    fixed = linter.engine.lint_text(result.display, new_text)  # what is now on disk
+    fixed.encoding = result.encoding
+    return fixed
 
 
 def _fix_stdin(
@@ -282,21 +280,12 @@ def _fix_stdin(
 def _print_diffs(linter: Linter, options: CheckOptions, texts: dict[str, str]) -> int:
     """``--diff``: print the unified diff --fix would apply, write nothing; exit 1 when there
     is something to fix (as ruff --diff does), 0 otherwise. The count goes to stderr."""
-    from .decode import Decoded, decode
     from .fix import unified_diff
 
     fixes = files = 0
-    for result, target in results_for(linter, options, texts):
-        if not _fixable(result):
-            continue
-        text = texts.get(result.display)
-        if target is not None:
-            try:
-                decoded = decode(target.path.read_bytes())
-            except OSError:
-                continue
-            text = decoded.text if isinstance(decoded, Decoded) else None
-        if text is None:
+    for result, _target in results_for(linter, options, texts):
+        text = result.text  # what was linted (stdin included): the diff is against it
+        if not _fixable(result) or text is None:
             continue
         new_text, applied = _fixed_text(linter, result.display, text, result)
         if applied:

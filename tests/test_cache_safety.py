@@ -124,7 +124,7 @@ def test_hostile_rows_and_schemas_in_a_real_database_are_ignored(project, tmp_pa
         hostile = [
             pickle.dumps(_Boom(marker)).decode("latin-1"),  # a pickle where JSON belongs
             json.dumps({"note": None, "encoding": "utf-8", "findings": [], "lines": {}})[:-3],
-            json.dumps({"note": None, "encoding": "utf-8", "findings": [[1] * 13], "lines": {}}),
+            json.dumps({"note": None, "encoding": "utf-8", "findings": [[1] * 14], "lines": {}}),
         ]
         for (fingerprint, key), payload in zip(rows, hostile):
             db.execute(
