@@ -25,7 +25,7 @@ from .model import Finding, Severity
 if TYPE_CHECKING:
     import sqlite3
 
-FORMAT = 3  # PRAGMA user_version of the results database; another value is a foreign file
+FORMAT = 4  # PRAGMA user_version of the results database; another value is a foreign file
 DB_NAME = "results.sqlite3"
 KEEP_FINGERPRINTS = 8  # settings combinations remembered per project (e.g. a few --select)
 _SCHEMA = (
@@ -249,6 +249,7 @@ def _encode(findings: Iterable[Finding], note: str | None, encoding: str) -> str
             f.start,
             f.end,
             list(f.fix_span) if f.fix_span is not None else None,
+            f.related,
         ]
         for f in findings
     ]
@@ -278,22 +279,8 @@ def _decode(payload: str) -> Cached | None:
 
 
 def _finding(row: Any) -> Finding:
-    (
-        line,
-        column,
-        end_line,
-        end_column,
-        rule,
-        severity,
-        message,
-        fix,
-        text,
-        context,
-        by,
-        a,
-        b,
-        fs,
-    ) = row
+    (line, column, end_line, end_column, rule, severity, message, fix, text, context) = row[:10]
+    by, a, b, fs, rel = row[10:]
     if not all(type(n) is int for n in (line, column, end_line, end_column, a, b)):
         raise TypeError("positions must be integers")
     fix_span = None
@@ -308,6 +295,8 @@ def _finding(row: Any) -> Finding:
         raise TypeError("suppressed_by must be a string")
     if fix is not None and not _valid_fix(fix):
         raise TypeError("not a fix")
+    if not isinstance(rel, list) or not all(_valid_related(r) for r in rel):
+        raise TypeError("related places are located messages")
     return Finding(
         path="",
         line=line,
@@ -324,6 +313,17 @@ def _finding(row: Any) -> Finding:
         start=a,
         end=b,
         fix_span=fix_span,
+        related=rel,
+    )
+
+
+def _valid_related(place: Any) -> bool:
+    keys = ("line", "column", "end_line", "end_column")
+    return (
+        isinstance(place, dict)
+        and set(place) == {*keys, "message"}
+        and all(type(place[k]) is int for k in keys)
+        and isinstance(place["message"], str)
     )
 
 

@@ -124,7 +124,7 @@ def test_hostile_rows_and_schemas_in_a_real_database_are_ignored(project, tmp_pa
         hostile = [
             pickle.dumps(_Boom(marker)).decode("latin-1"),  # a pickle where JSON belongs
             json.dumps({"note": None, "encoding": "utf-8", "findings": [], "lines": {}})[:-3],
-            json.dumps({"note": None, "encoding": "utf-8", "findings": [[1] * 14], "lines": {}}),
+            json.dumps({"note": None, "encoding": "utf-8", "findings": [[1] * 15], "lines": {}}),
         ]
         for (fingerprint, key), payload in zip(rows, hostile):
             db.execute(
@@ -190,3 +190,37 @@ def test_a_file_over_max_file_size_is_never_read(project, tmp_path):
         _, status, usage = os.wait4(child.pid, 0)
         assert os.waitstatus_to_exitcode(status) == 1 and b"file.too-large" in out
         assert usage.ru_maxrss < 300_000  # kilobytes: far below the file's size
+
+
+def test_a_cached_finding_comes_back_whole():
+    from lintnews.cache import _decode, _encode
+    from lintnews.model import Finding, Severity
+
+    finding = Finding(
+        path="",
+        line=3,
+        column=5,
+        end_line=3,
+        end_column=11,
+        rule="house.swap",
+        severity=Severity.WARNING,
+        message="Use 'email'.",
+        fix={"replacement": "email", "line": 3, "column": 5, "end_line": 3, "end_column": 11},
+        text="e-mail",
+        context="Send an e-mail.",
+        suppressed_by=None,
+        start=40,
+        end=46,
+        source_line="Send an e-mail.",
+        related=[{"line": 1, "column": 1, "end_line": 1, "end_column": 4, "message": "here"}],
+        fix_span=(40, 46),
+    )
+    cached = _decode(_encode([finding], None, "utf-8-sig"))
+    assert cached is not None and cached.encoding == "utf-8-sig"
+    (back,) = cached.findings
+    assert back == finding
+    assert (back.source_line, back.related, back.fix_span) == (
+        finding.source_line,
+        finding.related,
+        finding.fix_span,
+    )
