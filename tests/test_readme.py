@@ -40,7 +40,9 @@ def test_readme_config_and_house_rule_load_and_run(tmp_path):
 def test_readme_names_the_two_setup_commands():
     assert "pip install . && lintnews check examples/" in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install --quiet -e ".[test]" && python -m pytest' in ci
+    # CI installs the test extra (and the dev one: ruff, mypy), checks, then runs the suite
+    assert 'pip install --quiet -e ".[test,dev]"' in ci and ci.rstrip().endswith("python -m pytest")
+    assert all(step in ci for step in ("\nruff check .\n", "\nruff format --check .\n", "\nmypy\n"))
     assert 'pip install -e ".[test]" && pytest' in README
 
 
