@@ -180,15 +180,28 @@ class Linter:
         return result
 
 
+FRAME_LINES = 6
+
+
 def _carry_lines(findings: list[Finding], source: SourceText) -> None:
-    """Give each finding the text of its line (one string per line, shared)."""
-    lines: dict[int, str] = {}
+    """Give each finding the text of its lines for code frames: from its first line to the
+    last line any finding starting there reaches, joined by "\\n" (one string per first
+    line, shared, so the cache keeps one text per line)."""
+    reach: dict[int, int] = {}
     for finding in findings:
         if finding.source_line is None and 0 < finding.line <= source.line_count:
-            text = lines.get(finding.line)
-            if text is None:
-                text = lines[finding.line] = source.line_text(finding.line - 1)
-            finding.source_line = text
+            # a frame shows at most FRAME_LINES lines (a span over a whole section is not
+            # worth carrying into the cache in full)
+            last = min(max(finding.end_line, finding.line), finding.line + FRAME_LINES - 1)
+            last = min(last, source.line_count)
+            reach[finding.line] = max(reach.get(finding.line, 0), last)
+    lines = {
+        first: "\n".join(source.line_text(i - 1) for i in range(first, last + 1))
+        for first, last in reach.items()
+    }
+    for finding in findings:
+        if finding.source_line is None and finding.line in lines:
+            finding.source_line = lines[finding.line]
 
 
 def cache_key(target: Target) -> str:

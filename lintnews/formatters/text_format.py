@@ -72,25 +72,48 @@ class TextFormatter:
         return "\n" + "\n".join(lines) + "\n"
 
 
+WINDOW = 150  # characters of a long line shown around the match
+
+
 def _frame(finding: Finding, run: Run) -> str:
-    line_text = finding.source_line
-    if line_text is None and run.source_lines is not None:
-        line_text = run.source_lines(finding.path, finding.line)
-    if line_text is None:
+    """The flagged lines with carets under the span: every line of a multi-line span is
+    underlined, and carets are placed by display width (wide CJK and emoji take two cells)."""
+    carried = finding.source_line
+    if carried is None and run.source_lines is not None:
+        carried = run.source_lines(finding.path, finding.line)
+    if carried is None:
         return ""
-    line_text = line_text.replace("\t", " ")
-    number = str(finding.line)
-    gutter = " " * len(number)
-    start = max(finding.column - 1, 0)
-    end = finding.end_column - 1 if finding.end_line == finding.line else len(line_text)
-    width = max(1, min(end, len(line_text)) - start)
-    if len(line_text) > 160:  # long paragraphs on one line: show a window around the match
+    # Carried text holds the span's lines joined by "\n" (one string for the first line in
+    # results from before multi-line frames; those underline to the end of that line).
+    texts = carried.split("\n")[: finding.end_line - finding.line + 1]
+    gutter = len(str(finding.line + len(texts) - 1))
+    out = []
+    for index, text in enumerate(texts):
+        text = text.replace("\t", " ")
+        first, last = index == 0, finding.line + index == finding.end_line
+        start = finding.column - 1 if first else len(text) - len(text.lstrip())
+        end = finding.end_column - 1 if last else len(text)
+        number = str(finding.line + index)
+        shown, marker = _underline(text, max(start, 0), max(min(end, len(text)), 0))
+        out.append(f"  {number:>{gutter}} | {shown}\n")
+        out.append(f"  {'':>{gutter}} | {_paint(marker, finding.severity.value, run)}\n")
+    if finding.end_line - finding.line + 1 > len(texts):  # longer than the carried lines
+        out.append(f"  {'':>{gutter}} | …\n")
+    return "".join(out)
+
+
+def _underline(text: str, start: int, end: int) -> tuple[str, str]:
+    """The line as shown (a window around the span when it is long) and its caret line."""
+    from rich.cells import cell_len
+
+    if len(text) > WINDOW + 10:  # long paragraphs on one line: show a window around the match
         left = max(0, start - 60)
-        line_text = ("…" if left else "") + line_text[left : left + 150] + "…"
-        start = start - left + (1 if left else 0)
-        width = min(width, 150 - (start - 1))
-    marker = " " * start + _paint("^" * width, finding.severity.value, run)
-    return f"  {number} | {line_text}\n  {gutter} | {marker}\n"
+        right = left + WINDOW
+        text = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+        shift = (1 if left else 0) - left
+        start, end = start + shift, min(end + shift, len(text) - (1 if right < len(text) else 0))
+    carets = max(1, cell_len(text[start:end]))
+    return text, " " * cell_len(text[:start]) + "^" * carets
 
 
 FORMATTER = TextFormatter()
