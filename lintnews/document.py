@@ -161,6 +161,25 @@ class Document:
     def text(self) -> str:
         return self.source.text
 
+    def whole_markup(self, span: Span) -> Span:
+        """``span`` widened so it never holds half an emphasis pair: a phrase that takes in
+        an opening ``**`` (``Critics **argue**``) takes in the closing one after it, and one
+        that takes in a closer takes in its opener (``_Studies_ show``). A span wholly
+        inside a pair (``**recently**``) stays as it is."""
+        text, prose = self.source.text, self.prose
+        start, end = span.start, span.end
+
+        def marker(i: int) -> bool:  # emphasis syntax the prose view blanked out
+            return 0 <= i < len(text) and text[i] in "*_~" and prose[i] == " "
+
+        if not any(marker(i) for i in range(start, end)):
+            return span
+        while marker(end):
+            end += 1
+        while marker(start - 1):
+            start -= 1
+        return span if (start, end) == (span.start, span.end) else Span(start, end)
+
     def text_of(self, span: Span) -> str:
         return self.source.text[span.start : span.end]
 

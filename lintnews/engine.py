@@ -80,7 +80,7 @@ def run_rules(
 
 
 def to_finding(doc: Document, rule: Rule, match: Match) -> Finding:
-    span = match.span
+    span = doc.whole_markup(match.span)  # never half a ``**`` pair in the reported span
     line, column = doc.source.locate(span.start)
     end_line, end_column = doc.source.locate_end(span.end)
     fix = None
@@ -97,8 +97,9 @@ def to_finding(doc: Document, rule: Rule, match: Match) -> Finding:
         message=match.message or format_message(rule.message, match.args),
         fix=fix,
         fix_span=(match.fix.span.start, match.fix.span.end) if match.fix is not None else None,
-        text=collapsed(doc.text, span.start, span.end),
-        context=_context(doc, span),
+        # the matched text, not the widened span: baseline keys stay what they were
+        text=collapsed(doc.text, match.span.start, match.span.end),
+        context=_context(doc, match.span),
         start=span.start,
         end=span.end,
         related=[{**_where(doc, r.span), "message": r.message} for r in match.related],

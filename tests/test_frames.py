@@ -77,3 +77,23 @@ def test_multi_line_frames_from_a_real_run(tmp_path, monkeypatch):
         "  2 | ago it rained.",
         "    | ^^^",
     ]
+
+
+# -- spans and Markdown markers -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("draft", "flagged"),
+    [
+        ("Critics **argue** that it fails.\n", "Critics **argue**"),
+        ("Many **experts say** it fails.\n", "Many **experts say**"),
+        ("_Studies_ show it.\n", "_Studies_ show"),
+        ("**Experts agree** that it works.\n", "Experts agree"),  # wholly inside: unchanged
+        ("Experts agree that it works.\n", "Experts agree"),
+    ],
+)
+def test_a_span_never_holds_half_an_emphasis_pair(tmp_path, monkeypatch, draft, flagged):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "c.md", draft)
+    result = invoke("check", "--no-cache", "--format", "json", "--select", "claims", "c.md")
+    (finding,) = result.json()
+    assert finding["line"] == finding["end_line"] == 1
+    assert draft[finding["column"] - 1 : finding["end_column"] - 1] == flagged
