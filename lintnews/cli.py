@@ -419,10 +419,11 @@ def write_baseline(
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageProblem(f"cannot write the baseline {output}: {exc.strerror or exc}") from None
+    from .grammar import count
+
     findings, files = counts["findings"], counts["files"]
     typer.echo(
-        f"lintnews: recorded {findings} finding{'s' if findings != 1 else ''} "
-        f"in {files} file{'s' if files != 1 else ''} to {output}",
+        f"lintnews: recorded {count(findings, 'finding')} in {count(files, 'file')} to {output}",
         err=True,
     )
 

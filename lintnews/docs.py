@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 from .extensions.base import Rule
+from .grammar import count
 from .meta import META_RULES
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
@@ -29,7 +30,7 @@ PACK_TITLES = {
 def option_value(value: object, source: str = "") -> str:
     """An option's default as docs show it: short values in full, long lexicons summarised."""
     if isinstance(value, list) and (len(value) > 8 or any(len(str(item)) > 40 for item in value)):
-        return f"a list of {len(value)} entries (see {source or 'the rule file'})"
+        return f"a list of {count(len(value), 'entry')} (see {source or 'the rule file'})"
     return json.dumps(value)
 
 
@@ -57,7 +58,7 @@ def listing(rules: Sequence[Rule], active: Mapping[str, Rule]) -> str:
     on_count = sum(1 for rule in rules if rule.id in active)
     lines.append("")
     lines.append(
-        f"{len(rules)} rules in {len({r.pack for r in rules})} packs, {on_count} on. `lintnews rule ID` explains one."
+        f"{count(len(rules), 'rule')} in {count(len({r.pack for r in rules}), 'pack')}, {on_count} on. `lintnews rule ID` explains one."
     )
     return "\n".join(lines) + "\n"
 

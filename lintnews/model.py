@@ -113,4 +113,6 @@ def format_message(template: str, args: tuple[str, ...]) -> str:
     for index, piece in enumerate(pieces[1:]):
         out.append(args[index] if index < len(args) else "")
         out.append(piece)
-    return "".join(out)
+    message = "".join(out)
+    # A message opening with an argument still opens with a capital ("An Impact link comes…").
+    return message[:1].upper() + message[1:] if template.startswith("%s") else message

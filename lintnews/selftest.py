@@ -111,9 +111,9 @@ def render(report: Report) -> Iterator[str]:
     if report.without_examples:
         yield f"note: no examples to run: {', '.join(report.without_examples)}\n"
     failed = len(report.failures)
+    from .grammar import count
+
     yield (
-        f"Ran {report.examples} example"
-        f"{'s' if report.examples != 1 else ''} of {report.rules} rule"
-        f"{'s' if report.rules != 1 else ''}: "
+        f"Ran {count(report.examples, 'example')} of {count(report.rules, 'rule')}: "
         + (f"{failed} did not behave as written.\n" if failed else "all behave as written.\n")
     )

@@ -17,6 +17,7 @@ from .api import Linter
 from .discover import Target
 from .formatters import RuleInfo, Run, Summary
 from .formatters import get as get_formatter
+from .grammar import count
 from .meta import META_RULES
 from .model import Finding, Severity
 from .runner import FileResult
@@ -134,7 +135,7 @@ def _plain_progress(stream: Iterator[FileResult], total: int, err: TextIO) -> It
     for result in stream:
         done += 1
         if done % step == 0 or done == total:
-            err.write(f"lintnews: linted {done} of {total} file{'s' if total != 1 else ''}\n")
+            err.write(f"lintnews: linted {done} of {count(total, 'file')}\n")
             err.flush()
         yield result
 
@@ -291,10 +292,8 @@ def _print_diffs(linter: Linter, options: CheckOptions, texts: dict[str, str]) -
         if applied:
             options.stdout.write(unified_diff(result.display, text, new_text))
             fixes, files = fixes + applied, files + 1
-    noun = "fix" if fixes == 1 else "fixes"
-    where = f"{files} file" + ("s" if files != 1 else "")
     options.stderr.write(
-        f"lintnews: {fixes} {noun} would be applied in {where}; run with --fix to apply.\n"
+        f"lintnews: {count(fixes, 'fix')} would be applied in {count(files, 'file')}; run with --fix to apply.\n"
         if fixes
         else "lintnews: nothing to fix.\n"
     )

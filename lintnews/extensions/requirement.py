@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ..document import Document, Link
+from ..grammar import with_article
 from ..model import Match, Related
 from ..patterns import TokenPattern, bounded, compile_pattern, compile_regex, shown, trimmed
 from ..source import Span
@@ -185,7 +186,8 @@ class RequirementRule(Rule):
             for link in doc.links:
                 network = link_network(link, matchers)
                 if network and not (self.quotes == "skip" and doc.is_quoted(link.span.start)):
-                    yield Hit(link.span, network if network.endswith("link") else f"{network} link")
+                    name = network if network.endswith("link") else f"{network} link"
+                    yield Hit(link.span, with_article(name))  # "an Amazon Associates link"
         excepted = Exceptions(self.trigger_exceptions, doc.prose, ctx.budget)
         for pattern in (self.trigger_tokens, self._extra_tokens("triggers")):
             if pattern is None:

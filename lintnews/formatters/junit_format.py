@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from ..grammar import count
 from ..model import Finding
 from . import Run, Summary
 from ._shared import posix_path
@@ -59,7 +60,7 @@ class JunitFormatter:
             )
             ET.SubElement(
                 case, "system-out"
-            ).text = f"{clean} of {summary.files} files have no findings."
+            ).text = f"{clean} of {count(summary.files, 'file')} {'has' if clean == 1 else 'have'} no findings."
             _totals(suite, 1, 0)
             tests += 1
         _totals(root, tests, failures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..grammar import count
 from ..model import Finding
 from . import Run, Summary
 
@@ -46,7 +47,7 @@ class TextFormatter:
         lines = []
         if summary.by_rule and getattr(run, "statistics", False):
             lines.append("")
-        files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+        files = count(summary.files, "file")
         if summary.total:
             parts = [
                 f"{summary.by_severity[level]} {name if summary.by_severity[level] == 1 else plural}"

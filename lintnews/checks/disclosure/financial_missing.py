@@ -16,6 +16,7 @@ from typing import Any
 
 from ...document import Document
 from ...extensions.requirement import LinkMatcher, link_network
+from ...grammar import with_article
 from ...model import Match
 from ...nlp.attribution import attribution
 from ...source import Span
@@ -49,7 +50,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     for link in doc.links:
         name = link_network(link, _links(rule))
         if name:
-            triggers.append((link.span.start, link.span.end, f"a {name} link"))
+            triggers.append((link.span.start, link.span.end, with_article(f"{name} link")))
             break
     if not triggers and not instruments.search(attr.unquoted_text):
         return  # no stock, fund, coin or broker anywhere: nothing to promote or advise on
