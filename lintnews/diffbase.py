@@ -94,8 +94,17 @@ class ChangedLines:
         if path in self.new_files:
             return findings, 0
         changed = self.lines.get(path, set())
+        # A document-level finding counts as changed when its anchor changed, or anything
+        # it depends on (another trigger added or moved, the disclosure it is measured by).
         kept = [
-            f for f in findings if any(line in changed for line in range(f.line, f.end_line + 1))
+            f
+            for f in findings
+            if any(line in changed for line in range(f.line, f.end_line + 1))
+            or any(
+                line in changed
+                for place in f.related
+                for line in range(place["line"], place["end_line"] + 1)
+            )
         ]
         return kept, len(findings) - len(kept)
 

@@ -165,3 +165,45 @@ def test_parse_diff_reads_quoted_and_spaced_names() -> None:
         "diff --git a/gone.md b/gone.md\ndeleted file mode 100644\n--- a/gone.md\n+++ /dev/null\n@@ -1 +0,0 @@\n-bye\n"
     )
     assert parse_diff(diff) == {"plain.md": {2, 3, 4, 12}, 'café "x".md': {1}, "sp ace.md": {4}}
+
+
+def test_a_document_level_finding_is_reported_when_the_change_adds_a_trigger(repo: Path) -> None:
+    # The anchor (the first link, line 3) is untouched, but the change adds a second
+    # affiliate link: the missing disclosure is now this change's business too.
+    write(
+        repo / "reviews" / "earbuds.md",
+        REVIEW
+        + "\nThe Pro 2 is $249 at [Amazon](https://www.amazon.com/dp/B0PRO2?tag=deals-20).\n",
+    )
+    assert findings(repo) == [("reviews/earbuds.md", 3, AFFILIATE)]
+
+
+def test_a_placement_finding_is_reported_when_the_change_moves_the_disclosure(
+    repo: Path,
+) -> None:
+    placement = "disclosure.affiliate-placement"
+    late = REVIEW + "\nWe earn a commission when you buy through links on this page.\n"
+    write(repo / "reviews" / "earbuds.md", late)
+    commit_all(repo, "Footer disclosure")
+    git("checkout", "-q", "-b", "move", cwd=repo)
+
+    def placed() -> list[tuple[str, int, str]]:
+        result = lintnews(
+            "check",
+            ".",
+            "--diff-base",
+            "edits",
+            "--format",
+            "json",
+            "--select",
+            placement,
+            cwd=repo,
+        )
+        assert result.code in (0, 1), result.stderr
+        return [(f["path"], f["line"], f["rule"]) for f in result.json()]
+
+    assert placed() == []  # nothing changed yet
+    moved = late.replace("Battery life", "We earn a commission on some links.\n\nBattery life")
+    moved = moved.replace("\nWe earn a commission when you buy through links on this page.\n", "")
+    write(repo / "reviews" / "earbuds.md", moved)
+    assert placed() == [("reviews/earbuds.md", 3, placement)]  # the disclosure moved, still late

@@ -171,6 +171,10 @@ class RequirementRule(Rule):
             where = f"line {line}"
             related = (Related(found[0].span, f"found here: {found[0].what}"),)
         targets = triggers if self.report == "each" else triggers[:1]
+        if self.report != "each":
+            # Reported once, the finding rests on every trigger: a change that adds or moves
+            # one is a change to it (--diff-base), and an editor can point at each.
+            related += tuple(Related(h.span, f"also here: {h.what}") for h in triggers[1:])
         for hit in targets:
             yield Match(hit.span, args=(hit.what, where), related=related)
 
