@@ -466,7 +466,7 @@ def test_requirement_missing_reports_the_first_trigger(tmp_path):
     assert [(f.line, f.column, f.text, f.severity.value) for f in found] == [
         (3, 8, "[Shop](https://www.shop.example/item?aff=me)", "error")
     ]
-    assert found[0].message == "Shop affiliate link needs a disclosure ()."
+    assert found[0].message == "A Shop affiliate link needs a disclosure ()."
 
 
 def test_requirement_satisfied_anywhere(tmp_path):
