@@ -106,3 +106,10 @@ def test_junit_counts_one_file_in_the_singular(tmp_path, monkeypatch):
     write(tmp_path / "clean.md", "It happened on May 3.\n")
     result = invoke("check", "--no-cache", "--format", "junit", "--select", "dates", "clean.md")
     assert "1 of 1 file has no findings." in result.stdout
+
+
+def test_the_rule_reference_counts_one_entry_in_the_singular():
+    from lintnews.docs import option_value
+
+    assert option_value(["a" * 50]) == "a list of 1 entry (see the rule file)"
+    assert option_value(["a" * 50, "b"]) == "a list of 2 entries (see the rule file)"
