@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 FORMAT = 4  # PRAGMA user_version of the results database; another value is a foreign file
 DB_NAME = "results.sqlite3"
 KEEP_FINGERPRINTS = 8  # settings combinations remembered per project (e.g. a few --select)
+FLUSH_ROWS = 500  # results written per transaction, so memory does not grow with the run
 _SCHEMA = (
     "CREATE TABLE results (fingerprint TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL,"
     " payload TEXT NOT NULL, PRIMARY KEY (fingerprint, path)) WITHOUT ROWID",
@@ -89,6 +90,7 @@ class ResultCache:
         self._db: sqlite3.Connection | None = None
         self._pid = 0
         self._broken = False
+        self._unwritable = False
 
     def __getstate__(self) -> dict[str, Any]:  # a pool worker opens its own connection
         return {**self.__dict__, "_db": None, "_pid": 0, "pending": {}}
@@ -123,9 +125,12 @@ class ResultCache:
         ):
             return  # transient problems are not worth remembering
         self.pending[key] = (digest, _encode(findings, note, encoding))
+        if len(self.pending) >= FLUSH_ROWS:
+            self.save()
 
     def save(self) -> None:
-        if not self.pending:
+        if not self.pending or self._unwritable:
+            self.pending.clear()
             return
         import sqlite3
 
@@ -153,8 +158,9 @@ class ResultCache:
                     db.execute("DELETE FROM results WHERE fingerprint = ?", (old,))
                     db.execute("DELETE FROM fingerprints WHERE fingerprint = ?", (old,))
             self.pending.clear()
-        except sqlite3.Error:
-            pass  # busy or read-only: this run's results are just not remembered
+        except sqlite3.Error:  # busy or read-only: this run's results are just not remembered
+            self.pending.clear()
+            self._unwritable = True
 
     def close(self) -> None:
         if self._db is not None:

@@ -224,3 +224,20 @@ def test_a_cached_finding_comes_back_whole():
         finding.related,
         finding.fix_span,
     )
+
+
+def test_results_are_written_in_batches_so_memory_stays_flat(tmp_path, monkeypatch):
+    from lintnews import cache as cache_module
+    from lintnews.cache import ResultCache
+
+    monkeypatch.setattr(cache_module, "FLUSH_ROWS", 3)
+    store = ResultCache(tmp_path / "c", "f" * 24)
+    for index in range(7):
+        store.put(f"/p/{index}.md", "d", [], None, "utf-8")
+        assert len(store.pending) < 3
+    store.save()
+    store.close()
+    with sqlite3.connect(tmp_path / "c" / DB_NAME) as db:
+        assert db.execute("SELECT count(*) FROM results").fetchone() == (7,)
+    again = ResultCache(tmp_path / "c", "f" * 24)
+    assert again.get("/p/6.md", "d") is not None and again.get("/p/6.md", "x") is None
