@@ -85,6 +85,12 @@ class Config:
     fail_on: str | None = None
     inline_suppressions: bool = True
     cache: bool = True
+    #: A Vale project's ``.vale.ini`` (default: one found upward from ``start``, unless
+    #: ``isolated``); ``min_alert_level`` overrides its MinAlertLevel.
+    vale_config: str | os.PathLike[str] | None = None
+    min_alert_level: str | None = None
+    #: A house rule file that cannot be used is a problem of the run (default: a finding).
+    strict: bool = False
 
 
 #: What the functions accept as ``config``: a :class:`Config`, a config file's path, or None
@@ -123,10 +129,19 @@ class Linter:
                 raise
         ruleset: RuleSet | None = None
         try:
-            ruleset = load_rules(settings.rules, use_cache=self.config.cache)
+            ruleset = load_rules(
+                settings.rules, use_cache=self.config.cache, strict=self.config.strict
+            )
         except (Problems, RuleFileError) as exc:
             found.problems.extend(flatten(exc))
             ruleset = partial_of(exc)
+        if ruleset is not None and settings.vale_ini is not None:
+            from .vale.project import with_project
+
+            with found.step(RuleFileError):  # a Vale project: its styles run beside the packs
+                ruleset = with_project(
+                    ruleset, settings.vale_ini, self.config.strict, self.config.min_alert_level
+                )
         if ruleset is not None:
             with found.step(ConfigError):
                 self.engine: Engine = build_engine(
@@ -227,6 +242,12 @@ def settings_for(config: Config) -> Settings:
         settings = load(path)
     else:
         settings = load(discover(Path(config.start) if config.start else Path.cwd()))
+    if config.vale_config is not None:
+        settings.vale_ini = Path(config.vale_config)
+    elif not config.isolated:
+        from .vale.ini import discover as discover_vale
+
+        settings.vale_ini = discover_vale(Path(config.start) if config.start else Path.cwd())
     _apply_selection(settings, config.select, config.extend_select, config.ignore)
     if config.fail_on is not None:
         if config.fail_on not in ("error", "warning", "info"):

@@ -94,6 +94,7 @@ def _guard(function: Any) -> Any:
         from .config import ConfigError
         from .packs import RuleFileError
         from .problems import Problems
+        from .vale.ini import ValeConfigError
 
         try:
             return function(*args, **kwargs)
@@ -101,7 +102,7 @@ def _guard(function: Any) -> Any:
             for problem in exc.problems:
                 typer.echo(f"lintnews: error: {problem}", err=True)
             raise typer.Exit(2) from None
-        except (ConfigError, RuleFileError, UsageProblem) as exc:
+        except (ConfigError, RuleFileError, UsageProblem, ValeConfigError) as exc:
             _fail(str(exc))
         except BrokenPipeError:
             os._exit(1)  # the reader went away (lintnews … | head); nothing more to say
@@ -141,7 +142,7 @@ def check(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="text, json, github, sarif, junit or gitlab.",
+        help="text, json, github, sarif, junit, gitlab, vale (Vale's JSON) or vale-line.",
     ),
     config: Path | None = typer.Option(
         None, "--config", metavar="FILE", help="Use this config file instead of discovering one."
@@ -264,6 +265,23 @@ def check(
         metavar="WHEN",
         help="auto (a bar on a terminal for long runs), always (a plain line in logs) or never.",
     ),
+    vale_config: Path | None = typer.Option(
+        None,
+        "--vale-config",
+        metavar="FILE",
+        help="Use this .vale.ini instead of the one found beside or above the working folder.",
+    ),
+    min_alert_level: str | None = typer.Option(
+        None,
+        "--min-alert-level",
+        metavar="LEVEL",
+        help="Vale rules: show alerts at or above suggestion, warning or error (overrides MinAlertLevel).",
+    ),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="A house rule file that cannot be used stops the run (exit 2) instead of being reported.",
+    ),
 ) -> None:
     """Lint drafts and report findings as path:line:col."""
     from .session import CheckOptions, run_check
@@ -283,6 +301,12 @@ def check(
         raise UsageProblem("--fix and --diff cannot be used together (--diff only shows the fixes)")
     if progress not in ("auto", "always", "never"):
         raise UsageProblem(f"--progress must be auto, always or never (got {progress!r})")
+    if min_alert_level not in (None, "suggestion", "warning", "error"):
+        raise UsageProblem(
+            f"--min-alert-level must be suggestion, warning or error (got {min_alert_level!r})"
+        )
+    if vale_config is not None and not vale_config.is_file():
+        raise UsageProblem(f"--vale-config: no such file: {vale_config}")
     linter = _linter(
         _config(
             config,
@@ -293,6 +317,9 @@ def check(
             fail_on=fail_on,
             inline_suppressions=not no_inline_suppressions,
             cache=not no_cache,
+            vale_config=vale_config,
+            min_alert_level=min_alert_level,
+            strict=strict,
         )
     )
     if show_settings or show_files:

@@ -66,6 +66,8 @@ class Settings:
     cache_dir: Path | None = None
     #: Ids given as command-line flags ("select": [...]), so errors blame the flag, not the file.
     flags: dict[str, list[str]] = field(default_factory=dict)
+    #: A Vale project's ``.vale.ini`` found beside or above the working folder, if any.
+    vale_ini: Path | None = None
     #: Where the config was found (None: defaults); relative globs resolve against ``root``.
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)

@@ -76,6 +76,14 @@ META_RULES: dict[str, MetaRule] = {
             "on. Please report it with the file that triggers it.",
         ),
         MetaRule(
+            "rule.invalid",
+            Severity.ERROR,
+            "A house rule file cannot be used.",
+            "A rule file listed under 'rules' (or in a Vale StylesPath) is not valid YAML, names an "
+            "unknown extension point or key, or has a pattern that does not compile. The finding "
+            "names the file, line and key; the other rules still run (--strict stops instead).",
+        ),
+        MetaRule(
             "lintnews.unknown-rule",
             Severity.WARNING,
             "A suppression comment names a rule that does not exist.",

@@ -57,6 +57,10 @@ class RuleSet:
     rules: list[Rule]
     digest: str
     folders: tuple[str, ...] = ()
+    #: House rule files that could not be used: reported as findings, the rest still run.
+    errors: list[RuleFileError] = field(default_factory=list)
+    #: Rules that cannot run here (Vale's sequence and script), said once per run.
+    notes: list[str] = field(default_factory=list)
     _by_id: dict[str, Rule] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -81,9 +85,16 @@ class RuleSet:
 
 
 def load_rules(
-    extra: Sequence[Path] = (), cache_dir: Path | None = None, use_cache: bool = True
+    extra: Sequence[Path] = (),
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    strict: bool = False,
 ) -> RuleSet:
-    """The built-in packs plus house packs from ``extra`` folders."""
+    """The built-in packs plus house packs from ``extra`` folders.
+
+    A house rule file that cannot be used is kept in ``errors`` (reported as a finding on
+    that file) and the others load; with ``strict`` it is a problem of the run, like a
+    broken built-in file or a missing folder."""
     from .problems import Collector
 
     builtin = builtin_rules_dir()
@@ -107,6 +118,8 @@ def load_rules(
         if cached is not None:
             return RuleSet(cached, digest, tuple(str(f) for f, _ in folders))
     rules: list[Rule] = []
+    errors: list[RuleFileError] = []
+    notes: list[str] = []
     seen: dict[str, str] = {}
     for folder, builtin_flag, paths in files:
         lexicons = [folder / LEXICON_DIR, builtin / LEXICON_DIR]
@@ -114,25 +127,35 @@ def load_rules(
             # Each rule file is checked on its own: every broken file is named in one run.
             try:
                 rule = load_rule_file(path, folder, lexicons, builtin_flag)
-            except RuleFileError as exc:
-                found.add(exc)
-                continue
-            if rule.id in seen:
-                found.add(
-                    RuleFileError(
-                        path, f"rule id {rule.id!r} is already defined in {seen[rule.id]}"
+                if rule.id.lower() in seen:  # ids match case-insensitively
+                    raise RuleFileError(
+                        path, f"rule id {rule.id!r} is already defined in {seen[rule.id.lower()]}"
                     )
-                )
+            except RuleFileError as exc:
+                if builtin_flag or strict:
+                    found.add(exc)
+                else:
+                    errors.append(exc)
                 continue
-            seen[rule.id] = str(path)
+            except UnsupportedRule as exc:
+                notes.append(str(exc))
+                continue
+            seen[rule.id.lower()] = str(path)
             rules.append(rule)
     _inherit_check_options(rules)
+    folder_names = tuple(str(f) for f, _ in folders)
     found.raise_if_any(
-        RuleSet(rules, digest, tuple(str(f) for f, _ in folders)) if found.problems else None
+        RuleSet(rules, digest, folder_names, errors, notes) if found.problems else None
     )
-    if use_cache:
+    # Vale rules are rebuilt on each run (quick): the JSON rule cache holds lintnews' own kinds.
+    cacheable = not errors and not notes and not any(r.extension.startswith("vale:") for r in rules)
+    if use_cache and cacheable:
         _write_cache(cache_file, rules)
-    return RuleSet(rules, digest, tuple(str(f) for f, _ in folders))
+    return RuleSet(rules, digest, folder_names, errors, notes)
+
+
+class UnsupportedRule(Exception):
+    """A house rule of an extension point that cannot run here (Vale's sequence, script)."""
 
 
 def _inherit_check_options(rules: list[Rule]) -> None:
@@ -249,29 +272,34 @@ def _unlink(path: Path) -> None:
 def load_rule_file(
     path: Path, folder: Path, lexicons: Sequence[Path], builtin: bool = False
 ) -> Rule:
-    import yaml
+    from .vale import loader as vale
 
     rule_id = f"{path.parent.name}.{path.stem}"
+    try:
+        raw, text = vale.read_yaml(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(path, f"cannot read the rule file: {exc}") from None
+    except vale.ValeRuleError as exc:
+        raise RuleFileError(path, exc.detail, exc.line, exc.key) from None
+    if not builtin and vale.dialect_is_vale(raw):
+        # A Vale rule (or a house rule that needs only what Vale needs): Vale's semantics.
+        try:
+            return vale.load_file(path, path.parent.name, data=raw, text=text)
+        except vale.ValeRuleError as exc:
+            raise RuleFileError(path, exc.detail, exc.line, exc.key) from None
+        except vale.Unsupported as exc:
+            raise UnsupportedRule(str(exc)) from None
     if not _valid_id(rule_id):
         raise RuleFileError(
             path,
             f"rule id {rule_id!r} is not 'pack.slug' in lowercase kebab-case; rename the file or folder",
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(path, f"cannot read the rule file: {exc}") from None
-    try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise RuleFileError(
-            path,
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-            mark.line + 1 if mark else None,
-        ) from None
     if not isinstance(raw, dict):
         raise RuleFileError(path, "a rule file must be a mapping of keys (extends, message, …)", 1)
+    if builtin:
+        for key in ("summary", "description", "examples"):
+            if key not in raw:  # the docs and the tests of a built-in rule
+                raise RuleFileError(path, "this key is required", _line_of(text, key), key)
     resolved = _resolve_lexicons(raw, path, lexicons, text)
     spec = _validate(resolved, path, text)
     try:
@@ -434,6 +462,8 @@ def _first_key_with(raw: dict[str, Any], message: str) -> str | None:
 
 def _examples(examples: Any) -> tuple[RuleExample, ...]:
     out: list[RuleExample] = []
+    if examples is None:
+        return ()
     for verdict in ("bad", "good"):
         for item in getattr(examples, verdict):
             if isinstance(item, str):
@@ -454,8 +484,8 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         extension=spec.extends,
         severity=Severity.parse(spec.level),
         message=spec.message,
-        description=spec.description.strip(),
-        summary_line=spec.summary.strip(),
+        description=(spec.description or spec.message).strip(),
+        summary_line=(spec.summary or "").strip(),
         link=spec.link,
         enabled=spec.enabled,
         fixes=spec.fixable or spec.extends == "substitution",

@@ -14,8 +14,10 @@ from .model import Severity
 
 
 def matches(pattern: str, rule_id: str, aliases: Iterable[str] = ()) -> bool:
-    """``claims``, ``claims.*``, ``claims.vague-source`` and aliases all name a rule."""
-    for name in (rule_id, *aliases):
+    """``claims``, ``claims.*``, ``claims.vague-source`` and aliases all name a rule; case is
+    not significant (Vale's ids are ``Style.Rule``, and written either way in configs)."""
+    pattern = pattern.lower()
+    for name in (rule_id.lower(), *(alias.lower() for alias in aliases)):
         if pattern == name or ("." not in pattern and name.split(".", 1)[0] == pattern):
             return True
         if any(char in pattern for char in "*?[") and fnmatchcase(name, pattern):

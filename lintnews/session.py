@@ -176,6 +176,13 @@ def run_check(linter: Linter, options: CheckOptions) -> int:
     # what is left goes to stderr.
     out = options.stderr if options.fix and stdin else options.stdout
     out.write(formatter.header(run))
+    for note in linter.ruleset.notes:
+        options.stderr.write(f"lintnews: note: {note}\n")
+    broken = rule_file_findings(linter.ruleset)
+    if broken:  # house rule files that cannot be used: reported, and the rest still ran
+        summary.add(broken)
+        failed = failed or any(f.severity.rank >= threshold for f in broken)
+        out.write(formatter.file(broken, run))
     for result, target in results_for(linter, options, texts):
         if result.note is not None and not result.findings:
             summary.skipped.append((result.display, result.note))
@@ -210,6 +217,24 @@ def run_check(linter: Linter, options: CheckOptions) -> int:
         stream = out if options.output_format == "text" else options.stderr
         stream.write(statistics_table(summary))
     return 1 if failed else 0
+
+
+def rule_file_findings(ruleset: Any) -> list[Finding]:
+    """House rule files that could not be used, as findings on those files."""
+    from .engine import meta_finding
+
+    out = []
+    for error in ruleset.errors:
+        detail = f"{error.key}: {error.detail}" if error.key else error.detail
+        out.append(
+            meta_finding(
+                error.path,
+                "rule.invalid",
+                f"this rule file cannot be used and was skipped: {detail}",
+                line=error.line or 1,
+            )
+        )
+    return sorted(out, key=Finding.sort_key)
 
 
 def statistics_table(summary: Summary) -> str:

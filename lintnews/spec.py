@@ -52,8 +52,9 @@ class Examples(Strict):
 class RuleBase(Strict):
     message: str = Field(min_length=1)
     level: Level = "warning"
-    summary: str = Field(min_length=1, max_length=100, pattern=r"^[^\n]+$")
-    description: str = Field(min_length=1)
+    #: Required for built-in rules (the loader checks), optional for house rules.
+    summary: str | None = Field(default=None, min_length=1, max_length=100, pattern=r"^[^\n]+$")
+    description: str | None = Field(default=None, min_length=1)
     link: str | None = None
     enabled: bool = True
     #: The rule's matches carry fixes that ``--fix`` applies (substitution rules always do).
@@ -62,7 +63,7 @@ class RuleBase(Strict):
     quotes: Literal["skip", "include", "only"] = "skip"
     aliases: list[str] = Field(default_factory=list)
     options: dict[str, Any] = Field(default_factory=dict)
-    examples: Examples
+    examples: Examples | None = None
 
     @field_validator("scope")
     @classmethod

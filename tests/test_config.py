@@ -346,7 +346,7 @@ def test_a_broken_house_rule_is_exit_2_naming_file_line_and_key(site):
         "extends: existence\nmessage: x\nsummary: s\ndescription: d\ntokens: [a]\nignorcase: true\nexamples: {bad: [a], good: [b]}\n",
     )
     write(site / "lintnews.toml", 'rules = ["styles"]\n')
-    result = invoke("check", "--no-cache", "drafts")
+    result = invoke("check", "--no-cache", "--strict", "drafts")
     assert result.exit_code == 2
     assert "broken.yml:6: ignorcase: unknown key" in result.stderr
     assert "did you mean 'ignorecase'?" in result.stderr

@@ -169,7 +169,7 @@ def test_a_bad_token_is_a_rule_file_error(tmp_path):
         "extends: existence\nmessage: x\ntokens: ['(unclosed']\n",
     )
     with pytest.raises(RuleFileError) as caught:
-        load_rules([tmp_path / "rules"], use_cache=False)
+        load_rules([tmp_path / "rules"], use_cache=False, strict=True)
     assert "broken.yml" in str(caught.value) and "'(unclosed'" in str(caught.value)
     assert caught.value.line == 3
 
@@ -682,7 +682,7 @@ def test_python_rule_cannot_name_code_from_the_repository(tmp_path):
             tmp_path / "styles", "house.evil", f"extends: python\ncheck: '{name}'\nmessage: x\n"
         )
         with pytest.raises(RuleFileError) as caught:
-            load_rules([tmp_path / "styles"], use_cache=False)
+            load_rules([tmp_path / "styles"], use_cache=False, strict=True)
         assert "no check named" in str(caught.value) and "lintnews.checks" in str(caught.value)
         assert caught.value.line == 2
 
@@ -718,7 +718,7 @@ def test_python_rule_from_an_installed_plugin(tmp_path, monkeypatch):
         "house.shout",
         "extends: python\ncheck: shout.caps\nmessage: \"Don't shout '%s'.\"\n",
     )
-    rules = load_rules([tmp_path / "styles"], use_cache=False)
+    rules = load_rules([tmp_path / "styles"], use_cache=False, strict=True)
     found = active(run(rules, "This is VERY loud.\n", select=["house.shout"]))
     assert [(f.column, f.message) for f in found] == [(9, "Don't shout 'VERY'.")]
 

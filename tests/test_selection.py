@@ -51,7 +51,11 @@ RULES = [
         ("claims.vague", "claims.vague-source", False),
         ("dates.vague-tim?", "dates.vague-time", True),
         ("[cd]*", "dates.vague-time", True),
-        ("Claims", "claims.vague-source", False),
+        (
+            "Claims",
+            "claims.vague-source",
+            True,
+        ),  # ids are matched case-insensitively (Vale ids: Style.Rule)
     ],
 )
 def test_matches(pattern, rule_id, expected):

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from ..model import Finding, Severity
 
-FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
+FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "vale", "vale-line")
 
 
 @dataclass
@@ -88,7 +88,7 @@ class Formatter(Protocol):
 def get(name: str) -> Formatter:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
-    module = importlib.import_module(f"lintnews.formatters.{name}_format")
+    module = importlib.import_module(f"lintnews.formatters.{name.replace('-', '_')}_format")
     return module.FORMATTER  # type: ignore[no-any-return]
 
 

@@ -118,7 +118,8 @@ def test_rule_files_are_loaded_with_the_safe_loader(tmp_path):
         """,
     )
     witness(tmp_path / "docs")
-    result = check("docs", isolated=False)
+    # --strict: the CI choice that stops on a bad house rule (by default it is a finding)
+    result = check("--strict", "docs", isolated=False)
     assert result.exit_code == 2
     assert "styles/house/bad.yml:3" in result.stderr and "python/object" in result.stderr
     assert not marker.exists()
@@ -134,7 +135,8 @@ def test_an_unknown_python_check_is_an_error_naming_file_line_and_key(tmp_path):
         """,
     )
     witness(tmp_path / "docs")
-    result = check("docs", isolated=False)
+    # --strict: the CI choice that stops on a bad house rule (by default it is a finding)
+    result = check("--strict", "docs", isolated=False)
     assert result.exit_code == 2
     assert "styles/house/bad.yml:3: check: no check named 'no-such-check'" in result.stderr
     assert "lintnews.checks" in result.stderr  # where a real check must come from
@@ -155,7 +157,8 @@ def test_a_check_can_never_import_code_from_the_content_repo(tmp_path, name):
         """,
     )
     witness(tmp_path / "docs")
-    result = check("docs", isolated=False)
+    # --strict: the CI choice that stops on a bad house rule (by default it is a finding)
+    result = check("--strict", "docs", isolated=False)
     assert result.exit_code == 2
     assert f"bad.yml:2: check: no check named '{name}'" in result.stderr
     assert not marker.exists()
@@ -216,7 +219,8 @@ def test_an_invalid_rule_file_stops_the_run_with_file_line_key_and_allowed_value
     )
     (tmp_path / "lintnews.toml").write_text('rules = ["styles"]\n', encoding="utf-8")
     witness(tmp_path / "docs")
-    result = check("docs", isolated=False)
+    # --strict: the CI choice that stops on a bad house rule (by default it is a finding)
+    result = check("--strict", "docs", isolated=False)
     assert result.exit_code == 2
     where = f"styles/house/bad.yml:{line}: " + (f"{key}: " if key else "")
     assert where in result.stderr
@@ -230,7 +234,8 @@ def test_an_invalid_config_names_line_key_and_known_keys(tmp_path):
         'fail-on = "error"\nunsupressible = []\n', encoding="utf-8"
     )
     witness(tmp_path / "docs")
-    result = check("docs", isolated=False)
+    # --strict: the CI choice that stops on a bad house rule (by default it is a finding)
+    result = check("--strict", "docs", isolated=False)
     assert result.exit_code == 2
     assert (
         "lintnews.toml:2: unsupressible: unknown key; did you mean 'unsuppressible'?"

@@ -1,0 +1,412 @@
+"""Vale's extension points, each run over the units of its rule's scope.
+
+A check yields ``Alert``s: a span of one unit's text and the ``%s`` arguments of the
+message. Positions become file offsets in ``rule.py`` through the unit's offsets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import regexes, spec
+from .readability import counts, evaluate, parse_condition, parse_formula
+from .regexes import _LEADING_FLAGS
+from .view import Unit, View
+
+
+@dataclass(slots=True)
+class Alert:
+    unit: Unit
+    start: int
+    end: int
+    args: tuple[str, ...] = ()
+    replacement: str | None = None
+
+
+class Unsupported(Exception):
+    """An extension point that cannot run here (said once, at load time)."""
+
+
+@dataclass
+class Vocab:
+    """Accepted and rejected terms that reach the rules (``vocab: true``)."""
+
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+
+
+class Check:
+    def __init__(self, rule: spec.ValeBase, vocab: Vocab) -> None:
+        self.rule = rule
+        exceptions = list(rule.exceptions)
+        if rule.vocab:
+            exceptions.extend(vocab.accept)
+        self.except_re = (
+            regexes.compile_vale(r"^(?:" + "|".join(exceptions) + r")$", rule.ignorecase)
+            if exceptions
+            else None
+        )
+
+    def excepted(self, text: str, budget: Any) -> bool:
+        return (
+            self.except_re is not None and regexes.search(self.except_re, text, budget) is not None
+        )
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        raise NotImplementedError
+
+
+class Existence(Check):
+    rule: spec.Existence
+
+    def __init__(self, rule: spec.Existence, vocab: Vocab) -> None:
+        super().__init__(rule, vocab)
+        source = regexes.build(rule.tokens, rule.nonword, rule.raw, rule.append)
+        self.pattern = regexes.compile_vale(source, rule.ignorecase)
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        for unit in units:
+            for found in regexes.finditer(self.pattern, unit.text, budget):
+                start, end = found.span()
+                if start == end:
+                    continue
+                matched = found.group(0)
+                if self.excepted(matched, budget):
+                    continue
+                yield Alert(unit, start, end, (matched,))
+
+
+class Substitution(Check):
+    rule: spec.Substitution
+
+    def __init__(self, rule: spec.Substitution, vocab: Vocab) -> None:
+        super().__init__(rule, vocab)
+        self.replacements: list[str] = []
+        self.groups: list[int] = []  # the capture group of each swap key in the pattern
+        parts: list[str] = []
+        group = 1
+
+        for key, value in rule.swap.items():
+            inner = regexes.compile_vale(key, rule.ignorecase).groups
+            flags = _LEADING_FLAGS.match(key)
+            if flags:  # "(?i)term" applies to its own key only
+                key = f"(?{flags.group(1)}:{key[flags.end() :]})"
+            parts.append(f"({key})")
+            self.groups.append(group)
+            self.replacements.append(value)
+            group += 1 + inner
+        body = "|".join(parts)
+        pattern = body if rule.nonword else rf"\b(?:{body})\b"
+        self.pattern = regexes.compile_vale(pattern, rule.ignorecase)
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        for unit in units:
+            for found in regexes.finditer(self.pattern, unit.text, budget):
+                start, end = found.span()
+                if start == end:
+                    continue
+                observed = found.group(0)
+                if self.excepted(observed, budget):
+                    continue
+                for group, expected in zip(self.groups, self.replacements):
+                    if found.group(group) is None:
+                        continue
+                    if "$" in expected:
+                        expected = _expand(found, group, expected)
+                    options = [o.strip() for o in expected.split("|")]
+                    same = observed.lower() if self.rule.ignorecase else observed
+                    if (
+                        any((o.lower() if self.rule.ignorecase else o) == same for o in options)
+                        and not self.rule.capitalize
+                    ):
+                        break
+                    if observed in options:
+                        break
+                    shown = "' or '".join(options)
+                    yield Alert(
+                        unit,
+                        start,
+                        end,
+                        (shown, observed),
+                        options[0] if len(options) == 1 else None,
+                    )
+                    break
+
+
+def _expand(found: Any, group: int, template: str) -> str:
+    """``$1`` in a replacement is the key's first capture group."""
+    import re
+
+    def sub(m: re.Match[str]) -> str:
+        index = group + int(m.group(1))
+        try:
+            return found.group(index) or ""
+        except IndexError:
+            return ""
+
+    return re.sub(r"\$(\d)", sub, template)
+
+
+class Occurrence(Check):
+    rule: spec.Occurrence
+
+    def __init__(self, rule: spec.Occurrence, vocab: Vocab) -> None:
+        super().__init__(rule, vocab)
+        self.pattern = regexes.compile_vale(rule.token, rule.ignorecase)
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        for unit in units:
+            found = [m.span() for m in regexes.finditer(self.pattern, unit.text, budget)]
+            count = len(found)
+            too_many = bool(self.rule.max) and count > self.rule.max
+            if too_many or (self.rule.min and count < self.rule.min):
+                # Vale reports at the first match, or over the whole unit when there is none.
+                start, end = found[0] if found else (0, len(unit.text))
+                yield Alert(unit, start, end, (str(count),))
+
+
+class Repetition(Check):
+    rule: spec.Repetition
+
+    def __init__(self, rule: spec.Repetition, vocab: Vocab) -> None:
+        super().__init__(rule, vocab)
+        source = regexes.build(rule.tokens, rule.nonword)
+        self.pattern = regexes.compile_vale(source, rule.ignorecase)
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        for unit in units:
+            previous, previous_span, count = "", (0, 0), 0
+            for found in regexes.finditer(self.pattern, unit.text, budget):
+                current = found.group(0).strip()
+                between = unit.text[previous_span[1] : found.start()]
+                same = (
+                    current.lower() == previous.lower()
+                    if self.rule.ignorecase
+                    else current == previous
+                )
+                hit = bool(current) and same and not between.strip()
+                if hit and self.rule.alpha and not any(c.isalpha() for c in current):
+                    hit = False
+                if hit:
+                    count += 1
+                if hit and count > self.rule.max:
+                    if not self.excepted(current, budget):
+                        yield Alert(unit, previous_span[0], found.end(), (current,))
+                    count = 0
+                if not hit:
+                    count = 0
+                previous, previous_span = current, found.span()
+
+
+class Consistency(Check):
+    rule: spec.Consistency
+
+    def __init__(self, rule: spec.Consistency, vocab: Vocab) -> None:
+        super().__init__(rule, vocab)
+        self.pairs = [
+            regexes.compile_vale(rf"(\b(?:{a})\b)|(\b(?:{b})\b)", rule.ignorecase)
+            for a, b in rule.either.items()
+        ]
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        seen: list[set[int]] = [set() for _ in self.pairs]
+        for unit in units:
+            for index, pattern in enumerate(self.pairs):
+                last: tuple[int, int] | None = None
+                for found in regexes.finditer(pattern, unit.text, budget):
+                    which = 1 if found.group(1) is not None else 2
+                    seen[index].add(which)
+                    last = found.span(which)
+                if last is not None and len(seen[index]) == 2:
+                    yield Alert(unit, last[0], last[1], (unit.text[last[0] : last[1]],))
+
+
+class Conditional(Check):
+    rule: spec.Conditional
+
+    def __init__(self, rule: spec.Conditional, vocab: Vocab) -> None:
+        super().__init__(rule, vocab)
+        self.antecedent = regexes.compile_vale(rule.first, rule.ignorecase)
+        self.consequent = regexes.compile_vale(rule.second, rule.ignorecase)
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        defined: set[str] = set()
+        for unit in units:
+            for found in regexes.finditer(self.consequent, unit.text, budget):
+                if found.re.groups >= 1 and found.group(1) is not None:
+                    defined.add(found.group(1))
+            for found in regexes.finditer(self.antecedent, unit.text, budget):
+                matched = found.group(0)
+                if matched in defined or self.excepted(matched, budget):
+                    continue
+                yield Alert(unit, found.start(), found.end(), (matched,))
+
+
+_AP_MINOR = frozenset(
+    "a an and as at but by for if in nor of off on or per so the to up via vs yet".split()
+)
+_CHICAGO_MINOR = _AP_MINOR | frozenset(
+    "about above across after against along among around before behind below beneath beside "
+    "between beyond down during except from inside into like near onto out outside over past "
+    "since than through toward towards under until upon with within without".split()
+)
+
+
+class Capitalization(Check):
+    rule: spec.Capitalization
+
+    def __init__(self, rule: spec.Capitalization, vocab: Vocab) -> None:
+        super().__init__(rule, vocab)
+        self.exceptions = set(rule.exceptions) | (set(vocab.accept) if rule.vocab else set())
+        match = rule.match
+        self.regex = None if match.startswith("$") else regexes.compile_vale(match, rule.ignorecase)
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        for unit in units:
+            text = unit.text.strip()
+            if not text or self.ok(text, budget):
+                continue
+            yield Alert(unit, 0, len(unit.text.rstrip()), (text,))
+
+    def ok(self, text: str, budget: Any) -> bool:
+        match = self.rule.match
+        if self.rule.prefix:
+            import re
+
+            text = re.sub(f"^(?:{self.rule.prefix})", "", text).strip() or text
+        if match == "$lower":
+            return text == text.lower()
+        if match == "$upper":
+            return text == text.upper()
+        if match == "$sentence":
+            return self._sentence(text)
+        if match == "$title":
+            return self._title(text)
+        assert self.regex is not None
+        return regexes.search(self.regex, text, budget) is not None
+
+    def _words(self, text: str) -> list[str]:
+        return text.split()
+
+    def _sentence(self, text: str) -> bool:
+        words = self._words(text)
+        good = 0
+        previous = ""
+        for index, word in enumerate(words):
+            core = word.strip("\"'“”‘’()[]{}:;,.!?*_`")
+            first = core.split("-")[0] if core else core
+            if not first:
+                good += 1
+            elif self._excepted_word(core, word):
+                good += 1
+            elif index == 0 or previous.endswith(tuple(self.rule.indicators or [":"])):
+                good += 1 if first[:1].isupper() or not first[:1].isalpha() else 0
+            elif first == first.lower() or _is_acronym(first):
+                good += 1
+            previous = word
+        return not words or good / len(words) > self.rule.threshold or good == len(words)
+
+    def _title(self, text: str) -> bool:
+        words = self._words(text)
+        minor = _CHICAGO_MINOR if self.rule.style.lower() == "chicago" else _AP_MINOR
+        good = 0
+        for index, word in enumerate(words):
+            core = word.strip("\"'“”‘’()[]{}:;,.!?*_`")
+            if not core or not core[:1].isalpha() or self._excepted_word(core, word):
+                good += 1
+                continue
+            last = index == len(words) - 1
+            if core.lower() in minor and index > 0 and not last:
+                good += (
+                    1 if core == core.lower() or core[:1].isupper() and self.rule.style == "" else 0
+                )
+            elif core[:1].isupper():
+                good += 1
+        return not words or good / len(words) > self.rule.threshold or good == len(words)
+
+    def _excepted_word(self, core: str, word: str) -> bool:
+        return core in self.exceptions or word in self.exceptions
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+class Metric(Check):
+    rule: spec.Metric
+
+    def __init__(self, rule: spec.Metric, vocab: Vocab) -> None:
+        super().__init__(rule, vocab)
+        self.formula = parse_formula(rule.formula)
+        self.condition = parse_condition(rule.condition)
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        variables = document_counts(view)
+        if not variables["words"]:
+            return
+        value = evaluate(self.formula, variables)
+        compare, limit = self.condition
+        if math.isnan(value) or not compare(value, limit):
+            return
+        summary = view.summary()
+        if summary.text:
+            yield Alert(summary, 0, 1, (_number(value),))
+
+
+def document_counts(view: View) -> dict[str, float]:
+    blocks = []
+    for unit in view.blocks:
+        blocks.append((unit.tags, unit.text, len(view.sentences(unit))))
+    out = counts(blocks)
+    out["pre"] = float(sum(1 for _ in view.doc.code_spans if True))
+    return out
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}"
+
+
+class Readability(Check):
+    rule: spec.Readability
+
+    def __init__(self, rule: spec.Readability, vocab: Vocab) -> None:
+        super().__init__(rule, vocab)
+        from .readability import GRADES
+
+        unknown = [m for m in rule.metrics if m not in GRADES]
+        if unknown:
+            raise ValueError(
+                f"unknown readability metric {unknown[0]!r}; known: {', '.join(GRADES)}"
+            )
+        self.formulas = [parse_formula(GRADES[m]) for m in rule.metrics]
+
+    def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
+        variables = document_counts(view)
+        if not variables["words"] or not self.formulas:
+            return
+        grades = [evaluate(f, variables) for f in self.formulas]
+        grade = sum(grades) / len(grades)
+        if not math.isnan(grade) and grade > self.rule.grade:
+            summary = view.summary()
+            yield Alert(summary, 0, 1, (_number(grade),))
+
+
+MAKERS: dict[str, type[Check]] = {
+    "existence": Existence,
+    "substitution": Substitution,
+    "occurrence": Occurrence,
+    "repetition": Repetition,
+    "consistency": Consistency,
+    "conditional": Conditional,
+    "capitalization": Capitalization,
+    "metric": Metric,
+    "readability": Readability,
+}
+UNSUPPORTED = {
+    "sequence": "needs a part-of-speech tagger, and none that installs with pip ships its model",
+    "script": "a Tengo script cannot run in Python (and lintnews never runs code from a rule file)",
+}
