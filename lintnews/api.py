@@ -135,6 +135,7 @@ class Linter:
         except (Problems, RuleFileError) as exc:
             found.problems.extend(flatten(exc))
             ruleset = partial_of(exc)
+        house_errors_at = len(found.problems)
         if ruleset is not None and settings.vale_ini is not None:
             from .vale.project import with_project
 
@@ -147,6 +148,10 @@ class Linter:
                 self.engine: Engine = build_engine(
                     settings, ruleset, self.config.inline_suppressions
                 )
+        if found.problems and ruleset is not None:
+            # The run stops anyway: name the unusable house rule files among its problems
+            # (otherwise each is a finding on its file and the other rules run).
+            found.problems[house_errors_at:house_errors_at] = list(ruleset.errors)
         found.raise_if_any()
         assert ruleset is not None
         self.settings: Settings = settings

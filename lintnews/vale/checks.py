@@ -117,15 +117,13 @@ class Substitution(Check):
                     if "$" in expected:
                         expected = _expand(found, group, expected)
                     options = [o.strip() for o in expected.split("|")]
-                    same = observed.lower() if self.rule.ignorecase else observed
-                    if (
-                        any((o.lower() if self.rule.ignorecase else o) == same for o in options)
-                        and not self.rule.capitalize
-                    ):
-                        break
-                    if observed in options:
+                    if self.rule.capitalize and observed[:1].isupper():
+                        options = [o[:1].upper() + o[1:] for o in options]
+                    if observed in options:  # already written as wanted (case counts)
                         break
                     shown = "' or '".join(options)
+                    if "'%s'" not in self.rule.message and '"%s"' not in self.rule.message:
+                        shown = f"'{shown}'"  # Vale quotes the suggestion itself then
                     yield Alert(
                         unit,
                         start,
@@ -173,7 +171,7 @@ class Repetition(Check):
 
     def __init__(self, rule: spec.Repetition, vocab: Vocab) -> None:
         super().__init__(rule, vocab)
-        source = regexes.build(rule.tokens, rule.nonword)
+        source = "(?:" + "|".join(rule.tokens) + ")"  # Vale puts no word edges here
         self.pattern = regexes.compile_vale(source, rule.ignorecase)
 
     def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
@@ -236,8 +234,7 @@ class Conditional(Check):
         defined: set[str] = set()
         for unit in units:
             for found in regexes.finditer(self.consequent, unit.text, budget):
-                if found.re.groups >= 1 and found.group(1) is not None:
-                    defined.add(found.group(1))
+                defined.update(group for group in found.groups() if group)
             for found in regexes.finditer(self.antecedent, unit.text, budget):
                 matched = found.group(0)
                 if matched in defined or self.excepted(matched, budget):
