@@ -221,3 +221,14 @@ def test_builtin_rules_still_require_their_docs(tmp_path):
     path = write(tmp_path / "claims" / "x.yml", "extends: existence\nmessage: m\ntokens: [x]\n")
     with pytest.raises(RuleFileError, match="summary: this key is required"):
         load_rule_file(path, tmp_path, [], builtin=True)
+
+
+def test_a_catastrophic_vale_pattern_costs_one_rule_on_one_file(project):
+    write(
+        project / "styles" / "House" / "Slow.yml",
+        "extends: existence\nmessage: x\nnonword: true\ntokens: ['(a|aa)+b']\n",
+    )
+    write(project / "post.md", "a" * 60 + "!\n\nIt is very good.\n")
+    result = invoke("check", "--format", "json", "--no-cache", "post.md")
+    rules = [f["rule"] for f in result.json()]
+    assert "rule.timeout" in rules and "House.Weasel" in rules

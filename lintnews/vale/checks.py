@@ -90,7 +90,7 @@ class Substitution(Check):
         group = 1
 
         for key, value in rule.swap.items():
-            inner = regexes.compile_vale(key, rule.ignorecase).groups
+            inner = regexes.groups(regexes.compile_vale(key, rule.ignorecase))
             flags = _LEADING_FLAGS.match(key)
             if flags:  # "(?i)term" applies to its own key only
                 key = f"(?{flags.group(1)}:{key[flags.end() :]})"
@@ -259,6 +259,7 @@ class Capitalization(Check):
         super().__init__(rule, vocab)
         self.exceptions = set(rule.exceptions) | (set(vocab.accept) if rule.vocab else set())
         match = rule.match
+        self.prefix = regexes.compile_vale(f"^(?:{rule.prefix})") if rule.prefix else None
         self.regex = None if match.startswith("$") else regexes.compile_vale(match, rule.ignorecase)
 
     def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
@@ -270,10 +271,8 @@ class Capitalization(Check):
 
     def ok(self, text: str, budget: Any) -> bool:
         match = self.rule.match
-        if self.rule.prefix:
-            import re
-
-            text = re.sub(f"^(?:{self.rule.prefix})", "", text).strip() or text
+        if self.prefix is not None:
+            text = self.prefix.sub("", text, 1, budget=budget).strip() or text
         if match == "$lower":
             return text == text.lower()
         if match == "$upper":

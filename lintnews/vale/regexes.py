@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..patterns import PatternError, PatternTimeout, bounded, is_timed
+from ..patterns import PatternError, TimedPattern
 
 WORD = r"\b(?:{})\b"
 NONWORD = r"(?:{})"
@@ -37,8 +37,9 @@ def build(
     return pattern + extra if append else extra + pattern
 
 
-def compile_vale(pattern: str, ignorecase: bool = False) -> Any:
-    """Compile a Vale pattern (multiline; ignorecase as the rule says); errors name it."""
+def compile_vale(pattern: str, ignorecase: bool = False) -> TimedPattern:
+    """Compile a Vale pattern (multiline; ignorecase as the rule says) as a ``TimedPattern``:
+    every search runs under the running rule's time budget. Errors name the pattern."""
     import regex
 
     flags = regex.V0 | regex.MULTILINE
@@ -52,25 +53,19 @@ def compile_vale(pattern: str, ignorecase: bool = False) -> Any:
                 letter, regex.VERBOSE
             )
     try:
-        return regex.compile(pattern, flags)
+        return TimedPattern(regex.compile(pattern, flags))
     except regex.error as exc:
         raise PatternError(f"{pattern!r} is not a valid regular expression: {exc}") from None
 
 
-def finditer(compiled: Any, text: str, budget: Any) -> Iterator[Any]:
+def groups(compiled: TimedPattern) -> int:
+    return int(compiled.compiled.groups)
+
+
+def finditer(compiled: TimedPattern, text: str, budget: Any) -> Iterator[Any]:
     """All matches under ``budget`` (raises PatternTimeout when it is spent)."""
-    if not is_timed(compiled):
-        yield from compiled.finditer(text)
-        return
-    try:
-        yield from compiled.finditer(text, timeout=budget.remaining())
-    except TimeoutError:
-        raise PatternTimeout() from None
+    return compiled.finditer(text, budget=budget)
 
 
-def fullmatch(compiled: Any, text: str, budget: Any) -> bool:
-    return bool(bounded(compiled, "fullmatch", text, budget=budget))
-
-
-def search(compiled: Any, text: str, budget: Any) -> Any:
-    return bounded(compiled, "search", text, budget=budget)
+def search(compiled: TimedPattern, text: str, budget: Any) -> Any:
+    return compiled.search(text, budget=budget)
