@@ -90,7 +90,7 @@ def test_scope_and_quotes_on_a_python_rule_are_rejected_with_the_line(tmp_path, 
         f"extends: python\ncheck: style.double-space\nmessage: x\n{key}\n",
     )
     with pytest.raises(RuleFileError) as caught:
-        load_rules([tmp_path / "rules"], use_cache=False)
+        load_rules([tmp_path / "rules"], use_cache=False, strict=True)
     name = key.split(":")[0]
     assert caught.value.key == name and caught.value.line == 4
     assert "does not apply to 'extends: python'" in str(caught.value)
