@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tests.conftest import shared_path
 
-PASS_FLOOR = 0.75
+PASS_FLOOR = 0.9
 
 
 def test_vale_conformance_core_scenarios():

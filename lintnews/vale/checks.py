@@ -7,6 +7,7 @@ message. Positions become file offsets in ``rule.py`` through the unit's offsets
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -89,7 +90,7 @@ class Substitution(Check):
         parts: list[str] = []
         group = 1
 
-        for key, value in rule.swap.items():
+        for key, value in sorted(rule.swap.items(), key=lambda kv: -len(kv[0])):
             inner = regexes.groups(regexes.compile_vale(key, rule.ignorecase))
             flags = _LEADING_FLAGS.match(key)
             if flags:  # "(?i)term" applies to its own key only
@@ -108,7 +109,7 @@ class Substitution(Check):
                 start, end = found.span()
                 if start == end:
                     continue
-                observed = found.group(0)
+                observed = found.group(0).strip()
                 if self.excepted(observed, budget):
                     continue
                 for group, expected in zip(self.groups, self.replacements):
@@ -161,9 +162,19 @@ class Occurrence(Check):
             count = len(found)
             too_many = bool(self.rule.max) and count > self.rule.max
             if too_many or (self.rule.min and count < self.rule.min):
-                # Vale reports at the first match, or over the whole unit when there is none.
-                start, end = found[0] if found else (0, len(unit.text))
+                # Vale reports at the first match (one it can find in the file: not inside
+                # inline code), or over the whole unit when there is none.
+                shown = [s for s in found if not _in_code(view, unit, *s)]
+                start, end = (shown or found or [(0, len(unit.text))])[0]
                 yield Alert(unit, start, end, (str(count),))
+
+
+def _in_code(view: View, unit: Unit, start: int, end: int) -> bool:
+    """Is ``unit.text[start:end]`` all inline-code placeholder (``*`` standing for code)?"""
+    text = view.doc.text
+    return end > start and all(
+        unit.text[i] == "*" and text[unit.at(i)] != "*" for i in range(start, end)
+    )
 
 
 class Repetition(Check):
@@ -250,86 +261,119 @@ _CHICAGO_MINOR = _AP_MINOR | frozenset(
     "between beyond down during except from inside into like near onto out outside over past "
     "since than through toward towards under until upon with within without".split()
 )
+#: A word as Vale's capitalization check counts them: letters, digits or ``*`` (inline
+#: code), then anything up to the next blank.
+_WORD = r"[\p{N}\p{L}*]+[^\s]*"
+_NUMBERING = re.compile(r"^\d+(?:\.\d+)*[.)]\s+")
 
 
 class Capitalization(Check):
+    """``$title``, ``$sentence``, ``$lower``, ``$upper`` or a pattern, over each unit.
+
+    Exceptions (and the vocabulary's accepted terms) are matched first, longest first, so a
+    phrase such as "Axon Server" counts as one correct word; a unit passes when the share
+    of correct words reaches ``threshold`` (default 0.8)."""
+
     rule: spec.Capitalization
 
     def __init__(self, rule: spec.Capitalization, vocab: Vocab) -> None:
         super().__init__(rule, vocab)
-        self.exceptions = set(rule.exceptions) | (set(vocab.accept) if rule.vocab else set())
-        match = rule.match
+        terms = list(rule.exceptions) + (list(vocab.accept) if rule.vocab else [])
+        terms.sort(key=len, reverse=True)
+        excepted = rf"\b(?:{'|'.join(terms)})\b" if terms else ""
+        self.excepted_re = regexes.compile_vale(excepted) if terms else None
+        self.words = regexes.compile_vale(f"{excepted}|{_WORD}" if terms else _WORD)
+        self.threshold = rule.threshold or 0.8
         self.prefix = regexes.compile_vale(f"^(?:{rule.prefix})") if rule.prefix else None
+        match = rule.match
         self.regex = None if match.startswith("$") else regexes.compile_vale(match, rule.ignorecase)
 
     def run(self, view: View, units: Iterable[Unit], budget: Any) -> Iterator[Alert]:
         for unit in units:
             text = unit.text.strip()
-            if not text or self.ok(text, budget):
-                continue
-            yield Alert(unit, 0, len(unit.text.rstrip()), (text,))
+            if text and not self.ok(text, budget):
+                yield Alert(unit, 0, len(unit.text.rstrip()), (text,))
+
+    def _is_excepted(self, word: str, budget: Any) -> bool:
+        return self.excepted_re is not None and regexes.search(self.excepted_re, word, budget)
 
     def ok(self, text: str, budget: Any) -> bool:
-        match = self.rule.match
         if self.prefix is not None:
             text = self.prefix.sub("", text, 1, budget=budget).strip() or text
+        match = self.rule.match
         if match == "$lower":
-            return text == text.lower()
+            return text == text.lower() or bool(self._is_excepted(text, budget))
         if match == "$upper":
-            return text == text.upper()
+            return text == text.upper() or bool(self._is_excepted(text, budget))
         if match == "$sentence":
-            return self._sentence(text)
+            return self._sentence(text, budget)
         if match == "$title":
-            return self._title(text)
+            return self._title(text, budget)
         assert self.regex is not None
-        return regexes.search(self.regex, text, budget) is not None
+        found = regexes.search(self.regex, text, budget) is not None
+        return found or bool(self._is_excepted(text, budget))
 
-    def _words(self, text: str) -> list[str]:
-        return text.split()
+    def _tokens(self, text: str, budget: Any) -> list[str]:
+        return [m.group(0) for m in regexes.finditer(self.words, text, budget)]
 
-    def _sentence(self, text: str) -> bool:
-        words = self._words(text)
+    def _sentence(self, text: str, budget: Any) -> bool:
+        # A numbered heading ("1. An important heading") is judged from its first word.
+        text = _NUMBERING.sub("", text, count=1) or text
+        words = self._tokens(text.rstrip("?!.:"), budget)
+        if not words:
+            return True
+        indicators = tuple(self.rule.indicators)
         good = 0
-        previous = ""
-        for index, word in enumerate(words):
-            core = word.strip("\"'“”‘’()[]{}:;,.!?*_`")
-            first = core.split("-")[0] if core else core
-            if not first:
+        for index, token in enumerate(words):
+            # "Top-level", "Client's": the part before the hyphen or apostrophe decides
+            word = re.split(r"[-'’]", token, maxsplit=1)[0]
+            after_indicator = (
+                index > 0 and bool(indicators) and words[index - 1].endswith(indicators)
+            )
+            if word == word.upper() or after_indicator or self._is_excepted(token, budget):
                 good += 1
-            elif self._excepted_word(core, word):
+            elif index == 0 and word != word[:1].upper() + word[1:].lower():
+                return False
+            elif index == 0 or word == word.lower():
                 good += 1
-            elif index == 0 or previous.endswith(tuple(self.rule.indicators or [":"])):
-                good += 1 if first[:1].isupper() or not first[:1].isalpha() else 0
-            elif first == first.lower() or _is_acronym(first):
-                good += 1
-            previous = word
-        return not words or good / len(words) > self.rule.threshold or good == len(words)
+        return good / len(words) >= self.threshold
 
-    def _title(self, text: str) -> bool:
-        words = self._words(text)
-        minor = _CHICAGO_MINOR if self.rule.style.lower() == "chicago" else _AP_MINOR
+    def _title(self, text: str, budget: Any) -> bool:
+        words = self._tokens(text, budget)
+        if not words:
+            return True
+        style = _CHICAGO_MINOR if self.rule.style.lower() == "chicago" else _AP_MINOR
+        expected = self._tokens(title_case(text, style), budget)
         good = 0
         for index, word in enumerate(words):
-            core = word.strip("\"'“”‘’()[]{}:;,.!?*_`")
-            if not core or not core[:1].isalpha() or self._excepted_word(core, word):
+            if (
+                index >= len(expected)
+                or word == expected[index]
+                or self._is_excepted(word, budget)
+                or word == word.upper()
+            ):
                 good += 1
-                continue
-            last = index == len(words) - 1
-            if core.lower() in minor and index > 0 and not last:
-                good += (
-                    1 if core == core.lower() or core[:1].isupper() and self.rule.style == "" else 0
-                )
-            elif core[:1].isupper():
-                good += 1
-        return not words or good / len(words) > self.rule.threshold or good == len(words)
-
-    def _excepted_word(self, core: str, word: str) -> bool:
-        return core in self.exceptions or word in self.exceptions
+        return good / len(words) >= self.threshold
 
 
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+def title_case(text: str, minor: frozenset[str]) -> str:
+    """``text`` in title case: every word capitalised but the minor ones (articles, short
+    conjunctions and prepositions) inside the title; words with capitals inside (iPhone,
+    MacBook) and after the first letter are left as written."""
+    parts = text.split(" ")
+    last = max((i for i, p in enumerate(parts) if p), default=0)
+    out = []
+    for index, part in enumerate(parts):
+        core = part.strip("\"'“”‘’()[]{}:;,.!?")
+        lead = part[: len(part) - len(part.lstrip("\"'“”‘’([{"))]
+        if not core or any(c.isupper() for c in core[1:]):
+            out.append(part)
+        elif 0 < index < last and core.lower() in minor and not parts[index - 1].endswith(":"):
+            out.append(part.lower())
+        else:
+            at = len(lead)
+            out.append(part[:at] + part[at : at + 1].upper() + part[at + 1 :])
+    return " ".join(out)
 
 
 class Metric(Check):
@@ -348,15 +392,19 @@ class Metric(Check):
         compare, limit = self.condition
         if math.isnan(value) or not compare(value, limit):
             return
-        summary = view.summary()
-        if summary.text:
-            yield Alert(summary, 0, 1, (_number(value),))
+        if view.raw is not None and view.raw.text:  # Vale reports a document's score at 1:1
+            yield Alert(view.raw, 0, 1, (_number(value),))
 
 
 def document_counts(view: View) -> dict[str, float]:
+    from .view import SUMMARY_TAGS
+
     blocks = []
     for unit in view.blocks:
-        blocks.append((unit.tags, unit.text, len(view.sentences(unit))))
+        if unit.tags & SUMMARY_TAGS or any(t.startswith("heading") for t in unit.tags):
+            # headings are counted as headings, their words are not the summary's
+            text = unit.text if unit.tags & SUMMARY_TAGS else ""
+            blocks.append((unit.tags, text, len(view.sentences(unit)) if text else 0))
     out = counts(blocks)
     out["pre"] = float(sum(1 for _ in view.doc.code_spans if True))
     return out
@@ -386,9 +434,8 @@ class Readability(Check):
             return
         grades = [evaluate(f, variables) for f in self.formulas]
         grade = sum(grades) / len(grades)
-        if not math.isnan(grade) and grade > self.rule.grade:
-            summary = view.summary()
-            yield Alert(summary, 0, 1, (_number(grade),))
+        if not math.isnan(grade) and grade > self.rule.grade and view.raw is not None:
+            yield Alert(view.raw, 0, 1, (_number(grade),))
 
 
 MAKERS: dict[str, type[Check]] = {

@@ -143,10 +143,12 @@ class ValeRule(Rule):
             lambda: build_view(doc, _hidden(doc, self.project, ctx), self.project.skipped_scopes),
         )
         off = ctx.memo("vale.directives", lambda: disabled(doc))
+        # Vale reads comments while it walks the blocks; the raw text is linted after that.
+        raw = "raw" in self._selector.names
         count = 0
         for alert in check.run(view, view.units(self._selector), ctx.budget):
             span = alert.unit.span(alert.start, alert.end)
-            if off(self.id, self.style, span.start):
+            if not raw and off(self.id, self.style, span.start):
                 continue
             fix = None
             if alert.replacement is not None and self.vale.extends == "substitution":

@@ -68,10 +68,17 @@ class ValeBase(BaseModel):
         return [] if value is None else value
 
 
+def _as_list(value: Any) -> Any:
+    """Vale takes one string where a list is expected (``raw: ^.*$``)."""
+    return [value] if isinstance(value, str) else [] if value is None else value
+
+
 class Existence(ValeBase):
     tokens: list[str] = Field(default_factory=list)
     raw: list[str] = Field(default_factory=list)
     append: bool = False
+
+    _lists = field_validator("tokens", "raw", mode="before")(_as_list)
 
 
 class Substitution(ValeBase):
@@ -95,6 +102,7 @@ class Occurrence(ValeBase):
 
 class Repetition(ValeBase):
     tokens: list[str] = Field(default_factory=list)
+    _lists = field_validator("tokens", mode="before")(_as_list)
     max: int = 0
     alpha: bool = False
 

@@ -8,6 +8,7 @@ come from the Document's one source map. Built once per file and shared by every
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -70,10 +71,11 @@ class View:
         chosen = [u for u in [*self.blocks, *self.extra] if selector.accepts(u.tags)]
         chosen.sort(key=lambda u: u.at(0) if u.text else u.base)
         for unit in chosen:
-            if sentences and unit.block >= 0:
-                yield from self.sentences(unit)
-            else:
+            if not sentences:
                 yield unit
+            elif "paragraph" in unit.tags and unit.block >= 0:
+                # Vale splits paragraphs into sentences; headings, list items, cells are not
+                yield from self.sentences(unit)
 
     def sentences(self, unit: Unit) -> list[Unit]:
         cached = self._sentences.get(unit.block)
@@ -99,6 +101,8 @@ class View:
         parts: list[str] = []
         offsets: list[int] = []
         for unit in self.blocks:
+            if not unit.tags & SUMMARY_TAGS:
+                continue
             if parts:
                 parts.append("\n\n")
                 offsets.extend((offsets[-1], offsets[-1]))
@@ -107,21 +111,39 @@ class View:
         return Unit("".join(parts), frozenset({"summary"}), 0, offsets)
 
 
-def block_tags(block: Block, fmt: str) -> frozenset[str]:
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+
+
+#: What Vale's summary (metric and readability) reads: not headings or table cells.
+SUMMARY_TAGS = frozenset({"paragraph", "list", "blockquote"})
+
+
+def block_tags(block: Block, doc: Document) -> frozenset[str]:
+    """What Vale calls the block: its HTML element decides (a paragraph inside a list item
+    is ``list``, inside a blockquote ``blockquote``; a header row's cells ``table.header``)."""
     tags = {"block"}
-    if fmt != "markdown":
+    if doc.format != "markdown":
         tags.add("paragraph")
     elif block.kind == "heading":
         tags.update(("heading", f"heading.h{block.level}"))
     elif block.kind == "table_cell":
-        tags.update(("table", "table.cell"))
+        tags.update(("table", "table.header" if _header_cell(doc, block) else "table.cell"))
     elif block.in_list:
         tags.add("list")
+    elif block.in_blockquote:
+        tags.add("blockquote")
     else:
         tags.add("paragraph")
-    if block.in_blockquote:
-        tags.add("blockquote")
     return frozenset(tags)
+
+
+def _header_cell(doc: Document, block: Block) -> bool:
+    """A cell of the row right above a table's ``|---|---|`` delimiter row."""
+    source = doc.source
+    line = source.line_index(block.span.start)
+    return line + 1 < source.line_count and bool(
+        _DELIMITER_ROW.fullmatch(source.line_text(line + 1))
+    )
 
 
 def build_view(doc: Document, hidden: Sequence[Span] = (), skipped: Sequence[str] = ()) -> View:
@@ -132,11 +154,17 @@ def build_view(doc: Document, hidden: Sequence[Span] = (), skipped: Sequence[str
     text, prose = doc.text, doc.prose
     cuts = sorted(hidden, key=lambda s: s.start)
     cut_starts = [s.start for s in cuts]
+    code = _inline_code(doc)
     for index, block in enumerate(doc.blocks):
-        unit = _block_unit(text, prose, block.span, cuts, cut_starts)
+        if block.kind == "html":
+            elements = list(_html_elements(text, block.span))
+            if elements:  # an HTML table or list: each cell or item is its own block
+                view.extra.extend(u for u in elements if not u.tags & skip)
+                continue
+        unit = _block_unit(text, prose, block.span, cuts, cut_starts, code)
         if unit is None:
             continue
-        unit.tags = block_tags(block, doc.format)
+        unit.tags = block_tags(block, doc)
         if unit.tags & skip:
             continue
         unit.block = index
@@ -158,6 +186,26 @@ def build_view(doc: Document, hidden: Sequence[Span] = (), skipped: Sequence[str
     return view
 
 
+_HTML_ELEMENT = re.compile(r"<(td|th|caption|li)\b[^>]*>([^<]*)</\1\s*>", re.IGNORECASE)
+_HTML_SCOPES = {
+    "td": ("table", "table.cell"),
+    "th": ("table", "table.header"),
+    "caption": ("table", "table.caption"),
+    "li": ("list",),
+}
+
+
+def _html_elements(text: str, span: Span) -> Iterator[Unit]:
+    """Cells, captions and list items of an HTML block, with the scope Vale gives them."""
+    for found in _HTML_ELEMENT.finditer(text, span.start, span.end):
+        body = found.group(2)
+        start = found.start(2) + len(body) - len(body.lstrip())
+        content = body.strip()
+        if content:
+            tags = frozenset({"block", *_HTML_SCOPES[found.group(1).lower()]})
+            yield Unit(content, tags, start)
+
+
 def _hidden(text: str, prose: str, i: int, cuts: list[Span], cut_starts: list[int]) -> bool:
     if prose[i] != text[i]:
         return True
@@ -168,11 +216,32 @@ def _hidden(text: str, prose: str, i: int, cuts: list[Span], cut_starts: list[in
     return False
 
 
+def _inline_code(doc: Document) -> set[int]:
+    """File offsets of inline code's content (not its backticks): Vale reads each such
+    character as ``*``, so a sentence keeps its shape and no rule matches inside code."""
+    out: set[int] = set()
+    text = doc.text
+    for span in doc.code_spans:
+        if "\n" in text[span.start : span.end].strip("\n") and text[span.start] != "`":
+            continue  # a fenced or indented block, not inline code
+        ticks = len(text[span.start : span.end]) - len(text[span.start : span.end].lstrip("`"))
+        if ticks == 0:
+            continue
+        out.update(range(span.start + ticks, span.end - ticks))
+    return out
+
+
 def _block_unit(
-    text: str, prose: str, span: Span, cuts: list[Span], cut_starts: list[int]
+    text: str,
+    prose: str,
+    span: Span,
+    cuts: list[Span],
+    cut_starts: list[int],
+    code: set[int] | frozenset[int] = frozenset(),
 ) -> Unit | None:
-    """The block's text with markup dropped. Blanks go where markup met markup (inside a
-    code span) or at a line's edges; a line break inside the block stays a line break."""
+    """The block's text with markup dropped. Blanks go where markup met markup or at a
+    line's edges; a line break inside the block stays a line break; inline code reads as
+    ``*`` characters."""
     keep: list[int] = []
     start, end = span.start, span.end
     line_start = start
@@ -181,7 +250,11 @@ def _block_unit(
         if line_end < 0:
             line_end = end
         line = [
-            (i, not _hidden(text, prose, i, cuts, cut_starts) and not text[i].isspace())
+            (
+                i,
+                i in code
+                or (not _hidden(text, prose, i, cuts, cut_starts) and not text[i].isspace()),
+            )
             for i in range(line_start, line_end)
         ]
         visible = [i for i, shown in line if shown]
@@ -212,7 +285,7 @@ def _block_unit(
         keep.pop()
     if not keep:
         return None
-    return Unit("".join(text[i] for i in keep), frozenset(), keep[0], keep)
+    return Unit("".join("*" if i in code else text[i] for i in keep), frozenset(), keep[0], keep)
 
 
 def _next_shown(line: list[tuple[int, bool]], position: int) -> bool:
