@@ -242,6 +242,32 @@ async def test_diagnostics_match_check_and_follow_edits(client: LanguageClient):
 
 
 @pytest.mark.asyncio(loop_scope="module")
+async def test_a_burst_of_changes_is_linted_at_its_end(client: LanguageClient):
+    uri = open_draft(client, "burst.md", DRAFT)
+    await diagnostics_for(client, uri, 1)
+    published: list[int | None] = []
+    versions = client.versions  # type: ignore[attr-defined]
+
+    class Recorder(dict):
+        def __setitem__(self, key, value):
+            if key == uri:
+                published.append(value)
+            super().__setitem__(key, value)
+
+    client.versions = Recorder(versions)  # type: ignore[attr-defined]
+    phrase = "Mayor backs the plan."
+    for typed in range(1, len(phrase) + 1):  # one keystroke each
+        text = DRAFT.replace("\n\nRecently", f"\n\n{phrase[:typed]} Recently", 1)
+        change(client, uri, typed + 1, text)
+    last = len(phrase) + 1
+    final = await diagnostics_for(client, uri, last)
+    assert published[-1] == last
+    # Sent back to back, the keystrokes are linted a few times at most, not once each.
+    assert len(published) <= (last - 1) // 2
+    assert {d.code for d in final} >= {"claims.generalization", "dates.vague-time"}
+
+
+@pytest.mark.asyncio(loop_scope="module")
 async def test_code_actions_fix_disable_and_fix_all(client: LanguageClient):
     uri = open_draft(client, "actions.md", DRAFT)
     found = await diagnostics_for(client, uri, 1)
