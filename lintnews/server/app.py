@@ -75,7 +75,7 @@ class Protocol(LanguageServerProtocol):
         for key in set(self._request_futures) - before:
             self._request_futures[key].add_done_callback(partial(self._forget, key))
 
-    def _forget(self, key: str, _done: object) -> None:
+    def _forget(self, key: str | int, _done: object) -> None:
         self._request_futures.pop(key, None)
 
 
