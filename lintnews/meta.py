@@ -55,6 +55,24 @@ META_RULES: dict[str, MetaRule] = {
             "The file vanished, is not readable (permission denied) or is not a regular file.",
         ),
         MetaRule(
+            "file.outside-root",
+            Severity.WARNING,
+            "A named path leads out of the project through a symbolic link and was not read.",
+            "A path named on the command line (as pre-commit and CI pass changed files) whose real "
+            "location, after following symbolic links, is outside the project root (the config "
+            "file's folder, or the working folder) is not read, so a link added to a pull request "
+            "cannot print another file into a public log. Pass --follow-symlinks-outside to read "
+            "it anyway.",
+        ),
+        MetaRule(
+            "file.not-writable",
+            Severity.WARNING,
+            "--fix left a file alone because it has no write permission.",
+            "lintnews replaces a fixed file atomically, which only needs permission on its folder; "
+            "a file without write permission is meant to stay as it is, so its fixes are not "
+            "applied. Make it writable to fix it.",
+        ),
+        MetaRule(
             "file.too-large",
             Severity.WARNING,
             "The file is larger than the configured limit and was not linted.",

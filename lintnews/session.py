@@ -264,7 +264,10 @@ def _fixed_text(linter: Linter, display: str, text: str, result: FileResult) -> 
 def _fix(
     linter: Linter, target: Target, result: FileResult, summary: Summary, options: CheckOptions
 ) -> FileResult:
-    from .fix import FixConflict, write_fixed
+    """Fix in memory the exact bytes that were linted, then write once through the safe
+    write (which refuses if the file changed meanwhile)."""
+    from .fix import FixSkipped, write_fixed
+    from .runner import content_digest
 
     original, text = result.source, result.text
     if not _fixable(result) or original is None or text is None:
@@ -273,15 +276,29 @@ def _fix(
     if not applied:
         return result
     try:
-        # The safe write: only over the bytes that were linted, atomically, same encoding.
-        write_fixed(target.path, original, new_text, result.encoding)
-    except (FixConflict, OSError) as exc:
-        options.stderr.write(f"lintnews: {exc}\n")
+        data = write_fixed(target.path, content_digest(original), new_text, result.encoding)
+    except FixSkipped as exc:
+        if exc.rule is None:
+            _not_fixed(target, str(exc), options)
+            return result
+        from .engine import meta_finding
+
+        result.findings.append(meta_finding(target.display, exc.rule, str(exc)))
+        return result
+    except OSError as exc:
+        _not_fixed(target, f"cannot write it ({exc.strerror or exc}); not fixed", options)
         return result
     summary.fixed += applied
-    fixed = linter.engine.lint_text(result.display, new_text)  # what is now on disk
-    fixed.encoding = result.encoding
+    # Lint what was written, not the file again: someone may have changed it since.
+    fixed = linter.engine.lint_bytes(target.display, data, target.named)
+    fixed.digest = content_digest(data)
     return fixed
+
+
+def _not_fixed(target: Target, why: str, options: CheckOptions) -> None:
+    from .escape import terminal
+
+    options.stderr.write(f"lintnews: {terminal(target.display)}: {why}\n")
 
 
 def _fix_stdin(
