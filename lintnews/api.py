@@ -91,6 +91,8 @@ class Config:
     min_alert_level: str | None = None
     #: A house rule file that cannot be used is a problem of the run (default: a finding).
     strict: bool = False
+    #: Read named paths whose symbolic links lead out of the project root (file.outside-root).
+    follow_symlinks_outside: bool = False
 
 
 #: What the functions accept as ``config``: a :class:`Config`, a config file's path, or None
@@ -127,11 +129,14 @@ class Linter:
             settings = partial_of(exc)
             if settings is None:
                 raise
+        from .config import missing_rule_folders
+
         ruleset: RuleSet | None = None
+        missing = missing_rule_folders(settings)  # named with the config's file and line
+        found.problems.extend(missing)
+        folders = [folder for folder in settings.rules if folder.is_dir()]
         try:
-            ruleset = load_rules(
-                settings.rules, use_cache=self.config.cache, strict=self.config.strict
-            )
+            ruleset = load_rules(folders, use_cache=self.config.cache, strict=self.config.strict)
         except (Problems, RuleFileError) as exc:
             found.problems.extend(flatten(exc))
             ruleset = partial_of(exc)
@@ -254,6 +259,7 @@ def settings_for(config: Config) -> Settings:
 
         settings.vale_ini = discover_vale(Path(config.start) if config.start else Path.cwd())
     _apply_selection(settings, config.select, config.extend_select, config.ignore)
+    settings.follow_symlinks_outside = config.follow_symlinks_outside
     if config.fail_on is not None:
         if config.fail_on not in ("error", "warning", "info"):
             raise ValueError(f"fail_on must be error, warning or info (got {config.fail_on!r})")
@@ -362,6 +368,7 @@ def walk(
         settings.respect_gitignore,
         force_exclude=force_exclude,
         explain=explain,
+        follow_outside=settings.follow_symlinks_outside,
     )
 
 

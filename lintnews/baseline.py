@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from .escape import json_dumps
 from .model import Finding
 
 VERSION = 1
@@ -94,10 +95,5 @@ def render(findings: Iterable[Finding], path: Path) -> str:
         for (p, r, t, c), n in sorted(counts.items())
     ]
     return (
-        json.dumps(
-            {"version": VERSION, "tool": "lintnews", "findings": entries},
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
+        json_dumps({"version": VERSION, "tool": "lintnews", "findings": entries}, indent=2) + "\n"
     )

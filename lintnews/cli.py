@@ -81,7 +81,10 @@ def _linter(config: Any) -> Any:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"lintnews: error: {message}", err=True)
+    from .escape import terminal
+
+    shown = "\n".join(terminal(line) for line in message.split("\n"))  # no forged lines
+    typer.echo(f"lintnews: error: {shown}", err=True)
     raise typer.Exit(2)
 
 
@@ -282,6 +285,11 @@ def check(
         "--strict",
         help="A house rule file that cannot be used stops the run (exit 2) instead of being reported.",
     ),
+    follow_symlinks_outside: bool = typer.Option(
+        False,
+        "--follow-symlinks-outside",
+        help="Read named paths whose symbolic links lead outside the project root.",
+    ),
 ) -> None:
     """Lint drafts and report findings as path:line:col."""
     from .session import CheckOptions, run_check
@@ -320,6 +328,7 @@ def check(
             vale_config=vale_config,
             min_alert_level=min_alert_level,
             strict=strict,
+            follow_symlinks_outside=follow_symlinks_outside,
         )
     )
     if show_settings or show_files:

@@ -8,6 +8,7 @@ Looked for from the working folder upward: ``lintnews.toml``, ``.lintnews.toml``
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,8 @@ class Settings:
     date_keys: tuple[str, ...] | None = None
     #: Where the results cache lives (None: the user's cache folder, keyed by the project root).
     cache_dir: Path | None = None
+    #: --follow-symlinks-outside (a flag, not a config key: a repo must not turn it on).
+    follow_symlinks_outside: bool = False
     #: Ids given as command-line flags ("select": [...]), so errors blame the flag, not the file.
     flags: dict[str, list[str]] = field(default_factory=dict)
     #: A Vale project's ``.vale.ini`` found beside or above the working folder, if any.
@@ -313,6 +316,35 @@ def line_of(settings: Settings, key: str, *inner: Any) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return _line(text, key, *inner)
+
+
+def missing_rule_folders(settings: Settings) -> list[ConfigError]:
+    """One problem per ``rules`` folder that does not exist, naming the config file and line."""
+    text = _text_of(settings)
+    problems = []
+    for folder in settings.rules:
+        if folder.is_dir():
+            continue
+        written = os.path.relpath(folder, settings.root)
+        problems.append(
+            ConfigError(
+                f"the rules folder {written!r} does not exist (looked for {folder}); fix the "
+                "path, relative to the config file's folder",
+                settings.path,
+                _line_in(text, "rules", written) if text else None,
+                "rules",
+            )
+        )
+    return problems
+
+
+def _text_of(settings: Settings) -> str:
+    if settings.path is None or not settings.path.is_file():
+        return ""
+    try:
+        return settings.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def validate_against_rules(

@@ -8,6 +8,12 @@ followed while walking (loops and links out of the tree cannot trap the run); a 
 directly on the command line is always linted, except a device, a pipe or a symlink loop
 (reported as file.unreadable: reading one would never end, block, or fail to resolve). A
 folder that cannot be listed is reported the same way.
+
+``admit`` is the one place a named path is resolved: one whose real location (after every
+symbolic link) is outside the project root is reported as file.outside-root and not read,
+unless ``follow_outside`` (``--follow-symlinks-outside``). A name that is itself outside
+the root (``/tmp/draft.md``) is judged against its own folder instead: naming a file
+elsewhere is allowed, a link there leading somewhere else again is not.
 """
 
 from __future__ import annotations
@@ -44,12 +50,13 @@ class Target:
 class Skipped:
     display: str
     reason: str
-    #: True when text that should have been linted could not be read: reported as an
-    #: error (file.unreadable), not as a note.
+    #: True when text that should have been linted could not be read: reported as a
+    #: finding of ``rule``, not as a note.
     error: bool = False
     #: Passed over by the walk's rules (exclude, hidden, …): not a note in the summary,
     #: only listed by --show-files.
     quiet: bool = False
+    rule: str = "file.unreadable"
 
 
 class _Ignores:
@@ -120,6 +127,7 @@ def iter_targets(
     respect_gitignore: bool = True,
     force_exclude: bool = False,
     explain: bool = False,
+    follow_outside: bool = False,
 ) -> Iterator[Target | Skipped]:
     """Files to lint, in a stable order, plus notes about what was skipped and why.
 
@@ -137,7 +145,10 @@ def iter_targets(
     )
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        refused = admit(given, walk.root, follow_outside)
+        if refused is not None:
+            yield refused
+        elif path.is_dir():
             absolute = path.resolve()
             ignores = _outer_ignores(absolute) if respect_gitignore else _Ignores()
             yield from _walk(path, given, absolute, walk, ignores)
@@ -148,6 +159,35 @@ def iter_targets(
         else:
             # Named files are linted even when excluded by globs: the user asked for them.
             yield Target(given, path, named=True)
+
+
+def admit(given: str, root: Path, follow_outside: bool = False) -> Skipped | None:
+    """None when the named path may be read; otherwise why not, as a finding to report."""
+    if follow_outside:
+        return None
+    lexical = Path(os.path.abspath(given))
+    try:
+        real = Path(os.path.realpath(given))
+    except (OSError, ValueError):  # a loop on an old Python: reported when it is read
+        return None
+    tree = root if _within(lexical, root) or _within(real, root) else _real_folder(lexical)
+    if _within(real, tree):
+        return None
+    return Skipped(
+        given,
+        f"a symbolic link to {real}, outside the project root {tree}; not read "
+        "(pass --follow-symlinks-outside to read it)",
+        error=True,
+        rule="file.outside-root",
+    )
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _real_folder(lexical: Path) -> Path:
+    return Path(os.path.realpath(lexical.parent))
 
 
 def _named_skip(path: Path, walk: _Walk) -> str | None:

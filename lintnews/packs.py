@@ -311,6 +311,28 @@ def load_rule_file(
         raise RuleFileError(path, str(exc), _line_of(text, key), key) from None
 
 
+def _load_yaml(text: str, path: Path) -> Any:
+    """A rule file or lexicon through the bounded safe loader; errors name file and line."""
+    import yaml
+
+    from .yamlload import YamlLimitError, load
+
+    try:
+        loaded = load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        if isinstance(exc, YamlLimitError) and exc.index:
+            line = exc.line + 1
+        raise RuleFileError(
+            path, f"not valid YAML: {getattr(exc, 'problem', None) or exc}", line
+        ) from None
+    if loaded.problems:
+        problem = loaded.problems[0]
+        raise RuleFileError(path, f"not valid YAML: {problem.message}", problem.line + 1)
+    return loaded.data
+
+
 def _valid_id(rule_id: str) -> bool:
     import re
 
@@ -352,17 +374,16 @@ def _lemma(item: dict[str, str]) -> str:
 
 
 def _lexicon(reference: str, path: Path, lexicons: Sequence[Path], text: str) -> Any:
-    import yaml
-
     name, _, key = reference[len(LEXICON_PREFIX) :].partition("#")
     for folder in lexicons:
         for suffix in RULE_SUFFIXES:
             candidate = folder / f"{name}{suffix}"
             if candidate.is_file():
-                data = yaml.load(
-                    candidate.read_text(encoding="utf-8"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-                )
+                try:
+                    lexicon_text = candidate.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise RuleFileError(candidate, f"cannot read the lexicon: {exc}") from None
+                data = _load_yaml(lexicon_text, candidate)
                 if key:
                     if not isinstance(data, dict) or key not in data:
                         raise RuleFileError(

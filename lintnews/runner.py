@@ -131,16 +131,13 @@ class Linter:
             )
         findings: list[Finding] = []
         matter = doc.front_matter
-        if matter is not None and matter.error is not None:
-            findings.append(
-                meta_finding(
-                    display,
-                    "file.front-matter",
-                    matter.error.message,
-                    matter.error.line,
-                    matter.error.column,
+        if matter is not None:
+            for problem in [matter.error] if matter.error is not None else matter.problems:
+                findings.append(
+                    meta_finding(
+                        display, "file.front-matter", problem.message, problem.line, problem.column
+                    )
                 )
-            )
         findings.extend(run_rules(doc, self.rules, self.settings.regex_timeout))
         findings = apply(
             doc, findings, self.known_ids, self.settings.unsuppressible, self.inline_suppressions
@@ -320,7 +317,7 @@ def lint_targets(
     for item in targets:
         if isinstance(item, Skipped):
             yield (
-                _unreadable(item.display, item.reason)
+                FileResult(item.display, [meta_finding(item.display, item.rule, item.reason)])
                 if item.error
                 else FileResult(item.display, note=item.reason)
             )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
 from typing import Any
 
+from ..escape import json_dumps
 from ..model import Finding
 
 
@@ -53,9 +53,7 @@ class JsonArray:
     def items(self, values: list[Any]) -> str:
         parts = []
         for value in values:
-            parts.append(
-                ("\n  " if self._first else ",\n  ") + json.dumps(value, ensure_ascii=False)
-            )
+            parts.append(("\n  " if self._first else ",\n  ") + json_dumps(value))
             self._first = False
         return "".join(parts)
 

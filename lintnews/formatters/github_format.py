@@ -6,10 +6,13 @@ Escaping follows GitHub's actions/toolkit (``command.ts``): the message escapes 
 and LF; property values additionally escape ``:`` and ``,``. ``col``/``endColumn`` are only
 sent when the finding starts and ends on one line: GitHub ignores (and the toolkit forbids)
 columns on multi-line annotations. ``endColumn`` is exclusive, as in the JSON and SARIF.
+Before that, every value goes through ``escape.terminal``: the log shows escape sequences
+from a draft or a file name visibly instead of obeying them.
 """
 
 from __future__ import annotations
 
+from ..escape import terminal
 from ..model import Finding
 from . import Run, Summary
 from ._shared import posix_path
@@ -18,7 +21,9 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes first (a line end stays a line end in the annotation), then
+    # every other control character visibly.
+    return terminal(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:

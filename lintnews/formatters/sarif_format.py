@@ -11,10 +11,9 @@ alert keeps its identity when lines are inserted above it.
 
 from __future__ import annotations
 
-import json
 from typing import Any
-from urllib.parse import quote
 
+from ..escape import json_dumps, uri_path
 from ..model import Finding
 from . import RuleInfo, Run, Summary
 from ._shared import fingerprints, posix_path
@@ -26,11 +25,12 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def artifact_uri(display: str) -> str:
-    """A relative URI reference with forward slashes (absolute paths become file: URIs)."""
+    """A relative URI reference with forward slashes (absolute paths become file: URIs); the
+    name's bytes are percent-encoded, so a name that is not UTF-8 keeps its bytes."""
     path = posix_path(display)
     if path.startswith("/"):
-        return "file://" + quote(path, safe="/")
-    return quote(path, safe="/")
+        return "file://" + uri_path(path)
+    return uri_path(path)
 
 
 def _text(value: str, fallback: str) -> dict[str, str]:
@@ -78,9 +78,8 @@ class SarifFormatter:
             "informationUri": INFORMATION_URI,
             "rules": [rule_descriptor(info) for info in infos],
         }
-        head = json.dumps(
+        head = json_dumps(
             {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints"},
-            ensure_ascii=False,
             indent=2,
         )
         head = _indent(head[: head.rindex("}")].rstrip(), 4)  # leave the run object open
@@ -141,9 +140,7 @@ class SarifFormatter:
     def file(self, findings: list[Finding], run: Run) -> str:
         parts = []
         for finding, fingerprint in zip(findings, fingerprints(findings)):
-            body = _indent(
-                json.dumps(self.result(finding, fingerprint), ensure_ascii=False, indent=2), 8
-            )
+            body = _indent(json_dumps(self.result(finding, fingerprint), indent=2), 8)
             parts.append(("\n" if self._first else ",\n") + body)
             self._first = False
         return "".join(parts)
@@ -171,7 +168,7 @@ class SarifFormatter:
                 "suppressed": summary.suppressed,
             },
         }
-        body = json.dumps(tail, ensure_ascii=False, indent=2)
+        body = json_dumps(tail, indent=2)
         body = _indent(body[1 : body.rindex("}")].strip("\n"), 4)  # the keys, without braces
         closing = "]" if self._first else "\n      ]"
         return closing + ",\n" + body + "\n    }\n  ]\n}\n"

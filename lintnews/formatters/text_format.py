@@ -1,7 +1,12 @@
-"""``--format text``: ``path:line:col: rule.id [severity] message``, a code frame, a summary."""
+"""``--format text``: ``path:line:col: rule.id [severity] message``, a code frame, a summary.
+
+Everything taken from a draft or a file name goes through ``escape.terminal`` before colour
+is added, so the only escape sequences in the output are lintnews' own.
+"""
 
 from __future__ import annotations
 
+from ..escape import terminal
 from ..grammar import count
 from ..model import Finding
 from . import Run, Summary
@@ -28,12 +33,15 @@ class TextFormatter:
     def file(self, findings: list[Finding], run: Run) -> str:
         out: list[str] = []
         for finding in findings:
-            location = _paint(f"{finding.path}:{finding.line}:{finding.column}:", "path", run)
+            where = f"{terminal(finding.path)}:{finding.line}:{finding.column}:"
+            location = _paint(where, "path", run)
             level = _paint(f"[{finding.severity.value}]", finding.severity.value, run)
-            rule = _paint(finding.rule, "bold", run)
-            note = f" (suppressed: {finding.suppressed_by})" if finding.suppressed_by else ""
+            rule = _paint(terminal(finding.rule), "bold", run)
+            note = (
+                f" (suppressed: {terminal(finding.suppressed_by)})" if finding.suppressed_by else ""
+            )
             fixable = "[*] " if finding.fix is not None and not finding.suppressed_by else ""
-            out.append(f"{location} {rule} {level} {fixable}{finding.message}{note}\n")
+            out.append(f"{location} {rule} {level} {fixable}{terminal(finding.message)}{note}\n")
             if run.quiet or not run.show_source:
                 continue
             frame = _frame(finding, run)
@@ -69,7 +77,7 @@ class TextFormatter:
         if summary.fixable:
             lines.append(f"[*] {summary.fixable} fixable with --fix (--diff shows the changes).")
         for display, reason in summary.skipped:
-            lines.append(_paint(f"skipped {display}: {reason}", "dim", run))
+            lines.append(_paint(f"skipped {terminal(display)}: {terminal(reason)}", "dim", run))
         return "\n" + "\n".join(lines) + "\n"
 
 
@@ -113,8 +121,10 @@ def _underline(text: str, start: int, end: int) -> tuple[str, str]:
         text = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
         shift = (1 if left else 0) - left
         start, end = start + shift, min(end + shift, len(text) - (1 if right < len(text) else 0))
-    carets = max(1, cell_len(text[start:end]))
-    return text, " " * cell_len(text[:start]) + "^" * carets
+    # Escaped, a control character takes several cells: measure after escaping.
+    before, flagged, after = terminal(text[:start]), terminal(text[start:end]), terminal(text[end:])
+    carets = max(1, cell_len(flagged))
+    return before + flagged + after, " " * cell_len(before) + "^" * carets
 
 
 FORMATTER = TextFormatter()

@@ -35,6 +35,9 @@ class FrontMatter:
     #: Dotted key path ("cover.image") -> span of the line that sets it.
     key_spans: dict[str, Span] = field(default_factory=dict)
     error: FrontMatterError | None = None
+    #: Values that parsed but could not be used (an impossible date): reported, while the
+    #: rest of the front matter is used as usual.
+    problems: list[FrontMatterError] = field(default_factory=list)
 
     def get(self, dotted: str) -> Any:
         """Value at a dotted key path, or None."""
@@ -100,16 +103,16 @@ def split_front_matter(source: SourceText) -> FrontMatter | None:
 def _parse_yaml(matter: FrontMatter, body: str, source: SourceText, first: int) -> None:
     import yaml
 
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(body)
+    from ..yamlload import load
+
+    base = source.line_starts[first]
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        loaded = load(body)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         # The mark's character index, not its line: YAML also breaks lines at U+2028, U+0085.
-        offset = source.line_starts[first] + (min(mark.index, len(body)) if mark is not None else 0)
-        line, column = source.locate(offset)
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        index = mark.index if mark is not None else getattr(exc, "index", 0)
+        line, column = source.locate(base + min(index, len(body)))
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         matter.error = FrontMatterError(
             f"the YAML front matter is not valid: {problem}; fix the syntax (quote values that "
@@ -118,8 +121,7 @@ def _parse_yaml(matter: FrontMatter, body: str, source: SourceText, first: int) 
             column,
         )
         return
-    finally:
-        loader.dispose()
+    data, node = loaded.data, loaded.node
     if data is None:
         return
     if not isinstance(data, dict):
@@ -130,9 +132,19 @@ def _parse_yaml(matter: FrontMatter, body: str, source: SourceText, first: int) 
         )
         return
     matter.data = {str(k): v for k, v in data.items()}
-    _yaml_key_spans(
-        node, "", matter.key_spans, source.text, source.line_starts[first], len(body), set()
-    )
+    _yaml_key_spans(node, "", matter.key_spans, source.text, base, len(body), set())
+    # A value that could not be constructed (an impossible date) is None: the draft is
+    # undated and the rest of the front matter is used, so this is not ``error``.
+    for problem in loaded.problems:
+        line, column = source.locate(base + min(problem.index, len(body)))
+        matter.problems.append(
+            FrontMatterError(
+                f"in the YAML front matter, {problem.message}; the value is treated as missing "
+                "(write a real date, YYYY-MM-DD)",
+                line,
+                column,
+            )
+        )
 
 
 def _yaml_key_spans(

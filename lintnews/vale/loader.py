@@ -43,21 +43,32 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     double-quoted string and PyYAML does not; such a file is read the way Go reads it."""
     import yaml
 
+    from ..yamlload import YamlLimitError
+    from ..yamlload import load as bounded  # the one bounded loader (size, alias expansion)
+
     text = path.read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def load(source: str) -> Any:
+        loaded = bounded(source)
+        if loaded.problems:
+            problem = loaded.problems[0]
+            raise ValeRuleError(path, f"not valid YAML: {problem.message}", problem.line + 1)
+        return loaded.data
+
     try:
-        return yaml.load(text, Loader=loader), text
+        return load(text), text
     except yaml.YAMLError as exc:
-        if "\\'" in text:
+        if "\\'" in text and not isinstance(exc, YamlLimitError):
             try:
-                return yaml.load(text.replace("\\'", "'"), Loader=loader), text
+                return load(text.replace("\\'", "'")), text
             except yaml.YAMLError:
                 pass
         mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        if isinstance(exc, YamlLimitError) and exc.index:
+            line = exc.line + 1
         raise ValeRuleError(
-            path,
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-            mark.line + 1 if mark else None,
+            path, f"not valid YAML: {getattr(exc, 'problem', None) or exc}", line
         ) from None
 
 

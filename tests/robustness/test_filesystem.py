@@ -176,7 +176,13 @@ def test_a_named_device_is_not_read(tmp_path):
     docs = _docs(tmp_path)
     os.symlink("/dev/zero", docs / "zero.md")
     args = ("check", "--isolated", "--no-cache", "--format", "json", "--select", VAGUE)
+    # The link leads out of the project, so by default it is not even looked at...
     result = spawn(*args, "docs/zero.md", "docs/witness.md", cwd=tmp_path, timeout=60)
+    assert "/dev/zero" in only(result, "docs/zero.md", "file.outside-root")["message"]
+    assert_witness(result, "docs/witness.md")
+    # ...and when links out are allowed, a device is still not read.
+    allowed = (*args, "--follow-symlinks-outside")
+    result = spawn(*allowed, "docs/zero.md", "docs/witness.md", cwd=tmp_path, timeout=60)
     assert "not a regular file" in only(result, "docs/zero.md", "file.unreadable")["message"]
     assert_witness(result, "docs/witness.md")
     assert result.exit_code == 1
@@ -236,3 +242,30 @@ def test_broken_files_in_a_process_pool(tmp_path):
     assert only(result, "docs/deep.md", VAGUE)["column"] == 2 * 5000 + 4
     assert only(result, "docs/loop.md", "file.unreadable")
     assert result.exit_code == 1
+
+
+def test_a_named_symlink_out_of_the_project_is_not_read(tmp_path):
+    """pre-commit and CI pass changed names: a pull request that adds ``post.md -> /etc/…``
+    must not get that file printed into a public log."""
+    project = tmp_path / "site"
+    docs = _docs(project)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The root password was recently changed to hunter2.\n", encoding="utf-8")
+    os.symlink(secret, docs / "post.md")
+    (project / "linked").symlink_to(tmp_path, target_is_directory=True)
+    os.chdir(project)
+    for named in ("docs/post.md", "linked/secret.txt", "linked"):
+        result = check("--format", "text", named, "docs/witness.md")
+        assert "hunter2" not in result.stdout + result.stderr
+        json_result = check_json(named, "docs/witness.md")
+        finding = only(json_result, named, "file.outside-root")
+        assert (
+            finding["severity"] == "warning" and "--follow-symlinks-outside" in finding["message"]
+        )
+        assert_witness(json_result, "docs/witness.md")
+    allowed = check_json("--follow-symlinks-outside", "docs/post.md")
+    assert only(allowed, "docs/post.md", VAGUE)["line"] == 1
+    # A link inside the project is read as before, and so is a file named outside it.
+    os.symlink("witness.md", docs / "alias.md")
+    assert only(check_json("docs/alias.md"), "docs/alias.md", VAGUE)
+    assert only(check_json(str(secret)), str(secret), VAGUE)

@@ -97,8 +97,34 @@ def test_recursive_and_exponential_aliases_do_not_blow_up(tmp_path):
         levels.append(
             f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]"
         )  # 9**9 leaves if expanded
-    text = "---\n" + "\n".join(levels) + "\nself: &s [*s]\ntitle: Laughs\n---\nWe recently met.\n"
+    bomb = "---\n" + "\n".join(levels) + "\ntitle: Laughs\n---\nWe recently met.\n"
+    loop = "---\ntitle: Loops\nself: &s [*s]\n---\nWe recently met.\n"
+    (tmp_path / "bomb.md").write_text(bomb, encoding="utf-8")
+    (tmp_path / "loop.md").write_text(loop, encoding="utf-8")
+    result = check_json("bomb.md", "loop.md", select=(VAGUE, "disclosure", "media"))
+    # Refused by the bounded loader with a clear message, at the alias that goes too far...
+    laughs = only(result, "bomb.md", "file.front-matter")
+    assert "100,000 values" in laughs["message"] and laughs["line"] >= 2
+    recursive = only(result, "loop.md", "file.front-matter")
+    assert "recursive alias" in recursive["message"] and recursive["line"] == 3
+    # ...and the body is linted as usual.
+    assert only(result, "bomb.md", VAGUE)["line"] == len(levels) + 4
+    assert only(result, "loop.md", VAGUE)["line"] == 5
+
+
+@pytest.mark.parametrize("date", ["2024-02-30", "0000-00-00", "2024-13-45"])
+def test_an_impossible_date_is_reported_and_the_draft_linted_as_undated(tmp_path, date):
+    """Before, the ValueError became rule.crash and the whole draft was skipped."""
+    text = f"---\ntitle: Rates rise\ndate: {date}\nimage: /img/a.png\n---\nWe recently met.\n"
     (tmp_path / "post.md").write_text(text, encoding="utf-8")
-    result = check_json("post.md", select=(VAGUE, "disclosure", "media"))
-    assert result.findings("post.md", "file.front-matter") == []
-    assert only(result, "post.md", VAGUE)["line"] == len(levels) + 5
+    result = check_json("post.md", select=(VAGUE, "media", "dates"))
+    assert result.findings("post.md", "rule.crash") == []
+    finding = only(result, "post.md", "file.front-matter")
+    assert (finding["line"], finding["column"]) == (3, 7)
+    assert date in finding["message"] and "not a real date" in finding["message"]
+    assert only(result, "post.md", VAGUE)["line"] == 6
+    # The rest of the front matter is still used: the draft is undated, not matter-less.
+    from lintnews.parse import parse_document
+
+    matter = parse_document("post.md", text).front_matter
+    assert matter.data == {"title": "Rates rise", "date": None, "image": "/img/a.png"}

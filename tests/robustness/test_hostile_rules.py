@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from .kit import VAGUE, assert_witness, check, check_json, witness
+from .kit import VAGUE, assert_witness, check, check_json, spawn, witness
 
 CATASTROPHIC = "(a|aa)+b"  # regex does not optimise this one away: ~1.6**n steps on n "a"s
 RUN = "a" * 60
@@ -241,3 +241,30 @@ def test_an_invalid_config_names_line_key_and_known_keys(tmp_path):
         "lintnews.toml:2: unsupressible: unknown key; did you mean 'unsuppressible'?"
         in result.stderr
     )
+
+
+def test_a_yaml_bomb_in_a_house_rule_is_refused_quickly(tmp_path):
+    """Nine levels of aliases: a few hundred bytes that grew past 4.6 GB and never ended.
+    Run as a real process with a time limit, so a regression fails instead of hanging."""
+    levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    _house(tmp_path, "extends: existence\nmessage: x\n" + "\n".join(levels) + "\ntokens: *i\n")
+    witness(tmp_path / "docs")
+    result = spawn("check", "--no-cache", "docs", cwd=tmp_path, timeout=60)
+    assert result.exit_code == 2
+    assert "styles/house/bad.yml:" in result.stderr and "100,000 values" in result.stderr
+    # A document too big to be a rule file is refused before it is parsed.
+    _house(tmp_path, "extends: existence\nmessage: x\ntokens:\n" + "  - word\n" * 200_000)
+    big = check("docs", isolated=False)
+    assert big.exit_code == 2 and "over the limit" in big.stderr
+
+
+def test_a_missing_rules_folder_names_the_config_file_and_line(tmp_path):
+    (tmp_path / "lintnews.toml").write_text(
+        'fail-on = "error"\nrules = [\n  "?styles",\n]\n', encoding="utf-8"
+    )
+    witness(tmp_path / "docs")
+    result = check("docs", isolated=False)
+    assert result.exit_code == 2
+    assert "lintnews.toml:3: rules: the rules folder '?styles' does not exist" in result.stderr
