@@ -190,6 +190,7 @@ def test_yaml_aliases_do_not_blow_up():
     text = "---\n" + "\n".join(levels) + "\n---\nBody.\n"
     started = time.monotonic()
     fm = matter(text)
-    assert fm.error is None
     assert time.monotonic() - started < 5
-    assert SourceText(text).locate(fm.span_of("i").start) == (10, 1)
+    # Refused by the bounded loader, at the first alias whose expansion goes too far.
+    assert fm.error is not None and "refused" in fm.error.message
+    assert "more than 100,000 values" in fm.error.message and fm.error.line == 7

@@ -103,7 +103,7 @@ def split_front_matter(source: SourceText) -> FrontMatter | None:
 def _parse_yaml(matter: FrontMatter, body: str, source: SourceText, first: int) -> None:
     import yaml
 
-    from ..yamlload import load
+    from ..yamlload import YamlLimitError, load
 
     base = source.line_starts[first]
     try:
@@ -114,12 +114,13 @@ def _parse_yaml(matter: FrontMatter, body: str, source: SourceText, first: int) 
         index = mark.index if mark is not None else getattr(exc, "index", 0)
         line, column = source.locate(base + min(index, len(body)))
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        matter.error = FrontMatterError(
-            f"the YAML front matter is not valid: {problem}; fix the syntax (quote values that "
-            "contain ': ' or start with a special character)",
-            line,
-            column,
+        message = (
+            f"the YAML front matter is refused: {problem}"
+            if isinstance(exc, YamlLimitError)
+            else f"the YAML front matter is not valid: {problem}; fix the syntax (quote values "
+            "that contain ': ' or start with a special character)"
         )
+        matter.error = FrontMatterError(message, line, column)
         return
     data, node = loaded.data, loaded.node
     if data is None:
