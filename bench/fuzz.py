@@ -45,12 +45,11 @@ def case_of(seed: int, index: int) -> Any:
 def _run_chunk(job: tuple[int, int, int, int]) -> dict[str, Any]:
     """Run cases [start, stop) of ``seed`` in a private folder; return counts and examples."""
     seed, start, stop, keep_slowest = job
-    from lintnews.packs import load_rules
     from tests.robustness.fuzzkit import Campaign
 
     with tempfile.TemporaryDirectory(prefix="lintnews-fuzz-") as folder:
         os.chdir(folder)
-        campaign = Campaign(Path(folder), load_rules())
+        campaign = Campaign(Path(folder))
         failures: Counter[str] = Counter()
         failed_cases = 0
         examples: dict[str, list[tuple[int, str, str]]] = {}
@@ -141,7 +140,6 @@ def _report(total: dict[str, Any], seed: int, jobs: int, wall: float) -> None:
 
 
 def replay(seed: int, index: int) -> int:
-    from lintnews.packs import load_rules
     from tests.robustness.fuzzkit import Campaign
 
     case = case_of(seed, index)
@@ -149,7 +147,7 @@ def replay(seed: int, index: int) -> int:
     print(repr(case.text))
     with tempfile.TemporaryDirectory(prefix="lintnews-fuzz-") as folder:
         os.chdir(folder)
-        outcome = Campaign(Path(folder), load_rules()).check(case)
+        outcome = Campaign(Path(folder)).check(case)
         os.chdir(tempfile.gettempdir())
     for failure in outcome.failures:
         print(f"FAILED {failure.kind}: {failure.detail}")

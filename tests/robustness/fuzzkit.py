@@ -231,16 +231,19 @@ def _is_control(char: str) -> bool:
 class Campaign:
     """Runs cases in ``folder`` (the working folder and project root) with every rule on."""
 
-    def __init__(self, folder: Path, ruleset: Any) -> None:
-        from lintnews.config import Settings
+    def __init__(self, folder: Path) -> None:
+        from lintnews.api import Config
+        from lintnews.api import Linter as Api
         from lintnews.meta import META_RULES
         from lintnews.selection import choose
 
         self.folder = folder
-        self.ruleset = ruleset
+        assert Path.cwd().resolve() == folder.resolve(), "cases run in the working folder"
+        self.api = Api(Config(isolated=True))
+        ruleset = self.api.ruleset
         every = choose(ruleset.rules, [rule.id for rule in ruleset.rules])  # enabled or not
-        self.settings = Settings(root=folder)
-        self.linter = MemoLinter(every, self.settings, tuple(ruleset.ids) + tuple(META_RULES))
+        self.linter = MemoLinter(every, self.api.settings, tuple(ruleset.ids) + tuple(META_RULES))
+        self.api.engine = self.linter
 
     def check(self, case: Case) -> Outcome:
         started = time.perf_counter()
@@ -273,7 +276,7 @@ class Campaign:
             stdout=out,
             stderr=err,
         )
-        code = run_check(self.linter, self.ruleset, options)
+        code = run_check(self.api, options)
         return code, out.getvalue(), err.getvalue()
 
     def _formats(self, case: Case, outcome: Outcome) -> None:

@@ -23,8 +23,8 @@ from .fuzzkit import Campaign, DrawChooser, make_case
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_hostile_drafts_keep_every_property(ruleset, data):
-    campaign = _campaign(ruleset)
+def test_hostile_drafts_keep_every_property(data):
+    campaign = _campaign()
     case = make_case(DrawChooser(data))
     outcome = campaign.check(case)
     assert outcome.failures == [], (case, outcome.failures)
@@ -33,10 +33,10 @@ def test_hostile_drafts_keep_every_property(ruleset, data):
 _CAMPAIGNS: dict[Path, Campaign] = {}
 
 
-def _campaign(ruleset) -> Campaign:
+def _campaign() -> Campaign:
     """One per working folder (the robustness conftest gives each test its own)."""
     folder = Path.cwd()
     if folder not in _CAMPAIGNS:
         _CAMPAIGNS.clear()
-        _CAMPAIGNS[folder] = Campaign(folder, ruleset)
+        _CAMPAIGNS[folder] = Campaign(folder)
     return _CAMPAIGNS[folder]
