@@ -49,7 +49,7 @@ def test_config_and_rule_file_problems_are_all_reported_in_one_run(site):
         f"{where}:1: slect: unknown key; did you mean 'select'?",
         f"{where}:2: fail-on: ",
         f"{where}:7: severity.claims.vague-source: ",
-        "missing-folder: this rules folder does not exist",
+        f"{where}:4: rules: the rules folder 'missing-folder' does not exist",
         "one.yml:1: extends: 'extends' is 'existance'",
         "two.yml:3: not valid YAML",
         "three.yml:4: tokenz: unknown key",
