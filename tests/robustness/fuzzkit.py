@@ -26,6 +26,7 @@ import difflib
 import io
 import json
 import os
+import re
 import time
 import traceback
 import xml.etree.ElementTree as ET
@@ -219,13 +220,13 @@ class Outcome:
     seconds: float = 0.0
 
 
+#: What text and github output must never carry raw: controls other than the line end,
+#: DEL, C1 controls and lone surrogates.
+_RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _raw_controls(text: str) -> list[str]:
-    return sorted({f"U+{ord(c):04X}" for c in text if _is_control(c)})
-
-
-def _is_control(char: str) -> bool:
-    code = ord(char)
-    return (code < 0x20 and char != "\n") or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF
+    return sorted({f"U+{ord(c):04X}" for c in _RAW_CONTROL.findall(text)})
 
 
 class Campaign:

@@ -56,8 +56,8 @@ def test_a_file_saved_between_lint_and_fix_is_left_alone(tmp_path, monkeypatch):
     edited = "The editor rewrote this sentence towards the end.\n"
     real_lint = Linter.lint_target
 
-    def lint_then_edit(self, target):
-        result = real_lint(self, target)
+    def lint_then_edit(self, target, *args, **kwargs):
+        result = real_lint(self, target, *args, **kwargs)
         path.write_text(edited, encoding="utf-8")  # the save lands after the lint
         return result
 
