@@ -86,7 +86,9 @@ def _scratch() -> str | None:
     return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
 
-def campaign(cases: int, seed: int, jobs: int, chunk: int, keep_slowest: int) -> int:
+def campaign(
+    cases: int, seed: int, jobs: int, chunk: int, keep_slowest: int, budget: float | None
+) -> int:
     started = time.perf_counter()
     plan = [
         (seed, start, min(start + chunk, cases), keep_slowest) for start in range(0, cases, chunk)
@@ -100,7 +102,8 @@ def campaign(cases: int, seed: int, jobs: int, chunk: int, keep_slowest: int) ->
         "cpu": 0.0,
     }
     context = multiprocessing.get_context("spawn")  # a clean interpreter per worker
-    with context.Pool(jobs) as pool:
+    stopped = False
+    with context.Pool(jobs) as pool:  # leaving the block terminates unfinished chunks
         for done in pool.imap_unordered(_run_chunk, plan):
             total["cases"] += done["cases"]
             total["failed_cases"] += done["failed_cases"]
@@ -119,8 +122,15 @@ def campaign(cases: int, seed: int, jobs: int, chunk: int, keep_slowest: int) ->
                 file=sys.stderr,
                 flush=True,
             )
+            if budget is not None and elapsed > budget and total["cases"] < cases:
+                stopped = True
+                break
     wall = time.perf_counter() - started
     _report(total, seed, jobs, wall)
+    if stopped:
+        print(
+            f"stopped at the time budget ({budget:,.0f} s): {total['cases']:,} of {cases:,} cases"
+        )
     return 1 if total["failed_cases"] else 0
 
 
@@ -168,10 +178,15 @@ def main() -> int:
     parser.add_argument("--chunk", type=int, default=500, help="cases per task")
     parser.add_argument("--slowest", type=int, default=10, help="how many slow inputs to list")
     parser.add_argument("--replay", type=int, metavar="INDEX", help="run one case and show it")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        help="stop after this long and report the cases done (on a busy machine)",
+    )
     args = parser.parse_args()
     if args.replay is not None:
         return replay(args.seed, args.replay)
-    return campaign(args.cases, args.seed, args.jobs, args.chunk, args.slowest)
+    return campaign(args.cases, args.seed, args.jobs, args.chunk, args.slowest, args.max_seconds)
 
 
 if __name__ == "__main__":
