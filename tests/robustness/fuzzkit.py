@@ -395,10 +395,10 @@ class MemoLinter(Linter):
     the ``--fix`` passes and their replay share lints, as runs of the CLI on unchanged bytes
     would give the same result."""
 
-    memo: dict[tuple[str, bytes], FileResult] = field(default_factory=dict)
+    memo: dict[tuple[str, bytes, bool], FileResult] = field(default_factory=dict)
 
     def lint_bytes(self, display: str, data: bytes, named: bool = True) -> FileResult:
-        key = (display, data)
+        key = (display, data, self.keep_source)  # --fix runs keep the bytes they linted
         if key not in self.memo:
             self.memo[key] = super().lint_bytes(display, data, named)
         # A fresh result and list: callers set the digest and --fix appends findings.

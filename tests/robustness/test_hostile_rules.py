@@ -251,12 +251,12 @@ def test_a_yaml_bomb_in_a_house_rule_is_refused_quickly(tmp_path):
         levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     _house(tmp_path, "extends: existence\nmessage: x\n" + "\n".join(levels) + "\ntokens: *i\n")
     witness(tmp_path / "docs")
-    result = spawn("check", "--no-cache", "docs", cwd=tmp_path, timeout=60)
+    result = spawn("check", "--no-cache", "--strict", "docs", cwd=tmp_path, timeout=60)
     assert result.exit_code == 2
     assert "styles/house/bad.yml:" in result.stderr and "100,000 values" in result.stderr
     # A document too big to be a rule file is refused before it is parsed.
     _house(tmp_path, "extends: existence\nmessage: x\ntokens:\n" + "  - word\n" * 200_000)
-    big = check("docs", isolated=False)
+    big = check("--strict", "docs", isolated=False)
     assert big.exit_code == 2 and "over the limit" in big.stderr
 
 
