@@ -307,8 +307,8 @@ def load_rule_file(
     except RuleFileError:
         raise
     except ValueError as exc:  # a pattern that does not compile, an unknown check
-        key = _first_key_with(raw, str(exc))
-        raise RuleFileError(path, str(exc), _line_of(text, key), key) from None
+        bad_key = _first_key_with(raw, str(exc))
+        raise RuleFileError(path, str(exc), _line_of(text, bad_key), bad_key) from None
 
 
 def _load_yaml(text: str, path: Path) -> Any:

@@ -124,8 +124,16 @@ def parse_formula(source: str) -> ast.expr:
 
 
 def _check(node: ast.AST, source: str) -> None:
-    allowed = (ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Call, ast.Load, ast.operator)
-    allowed += (ast.unaryop,)
+    allowed: tuple[type[ast.AST], ...] = (
+        ast.BinOp,
+        ast.UnaryOp,
+        ast.Constant,
+        ast.Name,
+        ast.Call,
+        ast.Load,
+        ast.operator,
+        ast.unaryop,
+    )
     for child in ast.walk(node):
         if not isinstance(child, allowed):
             raise FormulaError(f"formula {source.strip()!r}: {type(child).__name__} is not allowed")
@@ -141,6 +149,8 @@ def _check(node: ast.AST, source: str) -> None:
 
 def evaluate(tree: ast.expr, variables: Mapping[str, float]) -> float:
     if isinstance(tree, ast.Constant):
+        if not isinstance(tree.value, (int, float)):  # _check admits only numbers
+            raise FormulaError(f"not a number: {tree.value!r}")
         return float(tree.value)
     if isinstance(tree, ast.Name):
         if tree.id not in variables:
