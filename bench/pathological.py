@@ -148,11 +148,11 @@ def write_input(kind: str, size: int, path: str) -> None:
 
 
 def child(path: str, rules: str) -> None:
-    from lintnews.config import Settings
-    from lintnews.discover import Target
-    from lintnews.packs import load_rules
-    from lintnews.runner import Linter
-    from lintnews.selection import choose
+    from lintnews.files.discover import Target
+    from lintnews.ruleset.packs import load_rules
+    from lintnews.ruleset.selection import choose
+    from lintnews.run.config import Settings
+    from lintnews.run.runner import Linter
 
     ruleset = load_rules()
     chosen = [] if rules == "none" else choose(ruleset.rules, None)

@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from .discover import Skipped, Target, iter_targets
+from .files.discover import Skipped, Target, iter_targets
 
 if TYPE_CHECKING:
-    from .config import Settings
     from .model import Finding as RawFinding
-    from .packs import RuleSet
-    from .runner import FileResult
-    from .runner import Linter as Engine
+    from .ruleset.packs import RuleSet
+    from .run.config import Settings
+    from .run.runner import FileResult
+    from .run.runner import Linter as Engine
 
 __all__ = ["Config", "Finding", "Linter", "lint_paths", "lint_text"]
 
@@ -103,7 +103,7 @@ ConfigLike = Union[Config, str, "os.PathLike[str]", None]
 class Linter:
     """Rules loaded, validated and compiled once; lint as many texts and files as you like.
 
-    Raises ``lintnews.config.ConfigError`` or ``lintnews.packs.RuleFileError`` (their
+    Raises ``lintnews.run.config.ConfigError`` or ``lintnews.ruleset.packs.RuleFileError`` (their
     message names the file, line and key) when the config or a house rule is wrong, or
     ``lintnews.problems.Problems`` (each in ``.problems``) when there are several.
     """
@@ -111,12 +111,12 @@ class Linter:
     def __init__(self, config: ConfigLike = None) -> None:
         self.config = _as_config(config)
         if not self.config.cache:
-            from . import recache
+            from .ruleset import recache
 
             recache.disable()
-        from .config import ConfigError
-        from .packs import RuleFileError, load_rules
         from .problems import Collector, Problems, flatten, partial_of
+        from .ruleset.packs import RuleFileError, load_rules
+        from .run.config import ConfigError
 
         # Each stage goes on with what the one before could build, so a run names every
         # config and rule-file problem at once (``Problems``), not one per run.
@@ -129,7 +129,7 @@ class Linter:
             settings = partial_of(exc)
             if settings is None:
                 raise
-        from .config import missing_rule_folders
+        from .run.config import missing_rule_folders
 
         ruleset: RuleSet | None = None
         missing = missing_rule_folders(settings)  # named with the config's file and line
@@ -189,11 +189,11 @@ class Linter:
         self, items: Sequence[Target | Skipped], *, jobs: int | None = 1, cache: bool | None = None
     ) -> Iterator[FileResult]:
         """Per-file results for targets chosen by :meth:`targets`, in their order."""
-        from .runner import lint_targets
+        from .run.runner import lint_targets
 
         store = None
         if self.config.cache if cache is None else cache:
-            from .cache import ResultCache, cache_folder
+            from .run.cache import ResultCache, cache_folder
 
             settings = self.settings
             folder = cache_folder(settings.path, setting=settings.cache_dir)
@@ -239,7 +239,7 @@ def _as_config(config: ConfigLike) -> Config:
 
 def settings_for(config: Config) -> Settings:
     """Load (or discover) the config file and apply the selection of ``config``."""
-    from .config import ConfigError, discover, load
+    from .run.config import ConfigError, discover, load
 
     if config.file is not None and config.isolated:
         raise ValueError("a config file and isolated=True cannot be used together")
@@ -289,11 +289,11 @@ def build_engine(settings: Settings, ruleset: RuleSet, inline: bool = True) -> E
     """Validate the config against the rules, then choose and configure the rules to run."""
     import difflib
 
-    from .config import ConfigError, line_of, validate_against_rules
     from .meta import META_RULES
     from .problems import Collector
-    from .runner import Linter as Engine
-    from .selection import choose, matches
+    from .ruleset.selection import choose, matches
+    from .run.config import ConfigError, line_of, validate_against_rules
+    from .run.runner import Linter as Engine
 
     found = Collector()
     aliases = [alias for rule in ruleset.rules for alias in rule.aliases]

@@ -94,9 +94,9 @@ def _guard(function: Any) -> Any:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .config import ConfigError
-        from .packs import RuleFileError
         from .problems import Problems
+        from .ruleset.packs import RuleFileError
+        from .run.config import ConfigError
         from .vale.ini import ValeConfigError
 
         try:
@@ -296,7 +296,7 @@ def check(
 
     if fail_on is not None and fail_on not in ("error", "warning", "info"):
         raise UsageProblem(f"--fail-on must be error, warning or info (got {fail_on!r})")
-    from .formatters import FORMATS
+    from .report.formatters import FORMATS
 
     if output_format not in FORMATS:
         raise UsageProblem(f"--format must be one of {', '.join(FORMATS)} (got {output_format!r})")
@@ -421,7 +421,7 @@ def write_baseline(
     ),
 ) -> None:
     """Record today's findings so that `check --baseline FILE` reports only new ones."""
-    from .baseline import render
+    from .report.baseline import render
     from .session import CheckOptions, results_for
 
     paths = list(paths or ["."])
@@ -585,7 +585,7 @@ def show_rule(
     from . import docs
     from .api import settings_for
     from .meta import META_RULES
-    from .packs import load_rules
+    from .ruleset.packs import load_rules
 
     ruleset = load_rules(settings_for(_config(config, isolated)).rules)
     rule = ruleset.get(rule_id)
@@ -617,9 +617,9 @@ def test_rules(
     those that do not behave as written; exit 1 if any."""
     from dataclasses import replace
 
-    from .config import Settings
     from .meta import META_RULES
-    from .selection import matches
+    from .ruleset.selection import matches
+    from .run.config import Settings
     from .selftest import render, run_examples
 
     linter = _linter(_config(config, isolated))

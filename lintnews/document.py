@@ -13,13 +13,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .source import SourceText, Span
-
-if TYPE_CHECKING:
-    from .parse.frontmatter import FrontMatter
-
 
 #: Front-matter keys that date a draft (Hugo, Jekyll, Astro, Eleventy, Ghost, WordPress exports).
 DATE_KEYS = (
@@ -35,6 +31,48 @@ _PATH_DATE = re.compile(
 )
 _BUNDLE_DATE = re.compile(r"(?:^|[/\\])(?:19|20)\d\d-[01]\d-[0-3]\d-[^/\\]+[/\\]_?index\.[^/\\]+$")
 _DATED_VALUE = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(slots=True)
+class FrontMatterError:
+    message: str
+    line: int  # 1-based line in the file
+    column: int = 1
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    format: str  # "yaml" or "toml"
+    span: Span  # the whole block, fences included
+    data: dict[str, Any] = field(default_factory=dict)
+    #: Dotted key path ("cover.image") -> span of the line that sets it.
+    key_spans: dict[str, Span] = field(default_factory=dict)
+    error: FrontMatterError | None = None
+    #: Values that parsed but could not be used (an impossible date): reported, while the
+    #: rest of the front matter is used as usual.
+    problems: list[FrontMatterError] = field(default_factory=list)
+
+    def get(self, dotted: str) -> Any:
+        """Value at a dotted key path, or None."""
+        value: Any = self.data
+        for part in dotted.split("."):
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                return None
+        return value
+
+    def span_of(self, dotted: str) -> Span:
+        """Span of a key's line; falls back to the parent key, then the opening fence."""
+        parts = dotted.split(".")
+        while parts:
+            span = self.key_spans.get(".".join(parts))
+            if span is not None:
+                return span
+            parts.pop()
+        return Span(self.span.start, self.span.start + 3)
 
 
 @dataclass(slots=True)

@@ -53,8 +53,8 @@ class Report:
 
 def run_examples(rules: Iterable[Any], settings: Any, known_ids: tuple[str, ...]) -> Report:
     """Lint each example with only its rule (default options plus the example's own)."""
-    from .runner import Linter as Engine
-    from .selection import choose
+    from .ruleset.selection import choose
+    from .run.runner import Linter as Engine
 
     failures: list[Misbehaviour] = []
     without: list[str] = []

@@ -14,13 +14,13 @@ from typing import Any, TextIO
 
 from . import __version__
 from .api import Linter
-from .discover import Target
-from .formatters import RuleInfo, Run, Summary
-from .formatters import get as get_formatter
+from .files.discover import Target
 from .grammar import count
 from .meta import META_RULES
 from .model import Finding, Severity
-from .runner import FileResult
+from .report.formatters import RuleInfo, Run, Summary
+from .report.formatters import get as get_formatter
+from .run.runner import FileResult
 
 PROGRESS_MIN_FILES = 200
 
@@ -67,7 +67,7 @@ def results_for(
     stdin cannot be read twice: its decoded text is kept in ``texts`` (for --fix and --diff).
     """
     if options.paths == ["-"]:
-        from .decode import Decoded, decode
+        from .files.decode import Decoded, decode
 
         display = options.stdin_filename or "-"
         data = sys.stdin.buffer.read()
@@ -141,8 +141,8 @@ def _plain_progress(stream: Iterator[FileResult], total: int, err: TextIO) -> It
 
 
 def run_check(linter: Linter, options: CheckOptions) -> int:
-    from .baseline import Baseline, BaselineError
-    from .diffbase import ChangedLines, DiffBaseError
+    from .report.baseline import Baseline, BaselineError
+    from .report.diffbase import ChangedLines, DiffBaseError
 
     baseline = changed = None
     try:
@@ -221,7 +221,7 @@ def run_check(linter: Linter, options: CheckOptions) -> int:
 
 def rule_file_findings(ruleset: Any) -> list[Finding]:
     """House rule files that could not be used, as findings on those files."""
-    from .engine import meta_finding
+    from .ruleset.engine import meta_finding
 
     out = []
     for error in ruleset.errors:
@@ -254,7 +254,7 @@ def _fixable(result: FileResult) -> bool:
 
 def _fixed_text(linter: Linter, display: str, text: str, result: FileResult) -> tuple[str, int]:
     """The text with every safe fix applied (in memory; nothing is written)."""
-    from .fix import fix_passes
+    from .files.fix import fix_passes
 
     return fix_passes(
         text, result.findings, lambda fixed: linter.engine.lint_text(display, fixed).findings
@@ -266,8 +266,8 @@ def _fix(
 ) -> FileResult:
     """Fix in memory the exact bytes that were linted, then write once through the safe
     write (which refuses if the file changed meanwhile)."""
-    from .fix import FixSkipped, write_fixed
-    from .runner import content_digest
+    from .files.decode import content_digest
+    from .files.fix import FixSkipped, write_fixed
 
     original, text = result.source, result.text
     if not _fixable(result) or original is None or text is None:
@@ -281,7 +281,7 @@ def _fix(
         if exc.rule is None:
             _not_fixed(target, str(exc), options)
             return result
-        from .engine import meta_finding
+        from .ruleset.engine import meta_finding
 
         result.findings.append(meta_finding(target.display, exc.rule, str(exc)))
         return result
@@ -323,7 +323,7 @@ def _fix_stdin(
 def _print_diffs(linter: Linter, options: CheckOptions, texts: dict[str, str]) -> int:
     """``--diff``: print the unified diff --fix would apply, write nothing; exit 1 when there
     is something to fix (as ruff --diff does), 0 otherwise. The count goes to stderr."""
-    from .fix import unified_diff
+    from .files.fix import unified_diff
 
     fixes = files = 0
     for result, _target in results_for(linter, options, texts):

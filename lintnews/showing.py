@@ -10,8 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .discover import Skipped, Target
 from .document import DATE_KEYS
+from .files.discover import Skipped, Target
 
 
 def settings_report(settings: Any, rules: Sequence[Any], rule_folders: Sequence[str]) -> str:

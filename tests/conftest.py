@@ -22,6 +22,6 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def ruleset():
-    from lintnews.packs import load_rules
+    from lintnews.ruleset.packs import load_rules
 
     return load_rules(use_cache=False)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from lintnews.config import Settings
 from lintnews.model import Finding
-from lintnews.runner import Linter
-from lintnews.selection import choose
+from lintnews.ruleset.selection import choose
+from lintnews.run.config import Settings
+from lintnews.run.runner import Linter
 from lintnews.selftest import unmark
 
 __all__ = ["lint", "unmark"]

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from lintnews.config import Settings
 from lintnews.model import Finding
-from lintnews.packs import RuleSet, builtin_rules_dir, load_rule_file
-from lintnews.runner import FileResult, Linter
-from lintnews.selection import choose
+from lintnews.ruleset.packs import RuleSet, builtin_rules_dir, load_rule_file
+from lintnews.ruleset.selection import choose
+from lintnews.run.config import Settings
+from lintnews.run.runner import FileResult, Linter
 
 EXAMPLES = "examples:\n  bad: [x]\n  good: [y]\n"
 

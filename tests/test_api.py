@@ -95,7 +95,7 @@ def test_a_finding_is_typed_and_frozen(linter):
 
 def test_config_errors_name_the_file(tmp_path):
     bad = write(tmp_path / "lintnews.toml", 'select = ["no-such-pack"]\n')
-    with pytest.raises(lintnews.config.ConfigError, match="lintnews.toml"):
+    with pytest.raises(lintnews.run.config.ConfigError, match="lintnews.toml"):
         Linter(bad)
     with pytest.raises(TypeError):
         Linter(42)  # type: ignore[arg-type]
@@ -105,7 +105,7 @@ def test_import_lintnews_stays_cheap():
     """The API is imported on first use: `import lintnews` loads neither it nor pydantic."""
     code = (
         "import sys, lintnews; "
-        "print('lintnews.api' in sys.modules, 'pydantic' in sys.modules, 'lintnews.runner' in sys.modules); "
+        "print('lintnews.api' in sys.modules, 'pydantic' in sys.modules, 'lintnews.run.runner' in sys.modules); "
         "lintnews.Linter; print('lintnews.api' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.cache import DB_NAME, cache_folder, content_digest
+from lintnews.files.decode import content_digest
+from lintnews.run.cache import DB_NAME, cache_folder
 
 from .clikit import ROOT, _private_cache, spawn, write  # noqa: F401
 
@@ -193,8 +194,8 @@ def test_a_file_over_max_file_size_is_never_read(project, tmp_path):
 
 
 def test_a_cached_finding_comes_back_whole():
-    from lintnews.cache import _decode, _encode
     from lintnews.model import Finding, Severity
+    from lintnews.run.cache import _decode, _encode
 
     finding = Finding(
         path="",
@@ -227,8 +228,8 @@ def test_a_cached_finding_comes_back_whole():
 
 
 def test_results_are_written_in_batches_so_memory_stays_flat(tmp_path, monkeypatch):
-    from lintnews import cache as cache_module
-    from lintnews.cache import ResultCache
+    from lintnews.run import cache as cache_module
+    from lintnews.run.cache import ResultCache
 
     monkeypatch.setattr(cache_module, "FLUSH_ROWS", 3)
     store = ResultCache(tmp_path / "c", "f" * 24)

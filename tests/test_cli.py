@@ -389,7 +389,7 @@ def test_rule_shows_documentation_with_examples(site):
     out = result.stdout
     assert out.startswith("dates.vague-time  [warning, on]")
     assert "Flagged:" in out and "Not flagged:" in out
-    from lintnews.packs import load_rules
+    from lintnews.ruleset.packs import load_rules
 
     examples = load_rules(use_cache=False).get("dates.vague-time").examples
     for example in examples:  # every example, with its ⟦marks⟧ removed

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.config import ConfigError, Settings, discover, from_table, load
+from lintnews.run.config import ConfigError, Settings, discover, from_table, load
 
 from .clikit import _private_cache, house_folder, invoke, write  # noqa: F401
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.diffbase import parse_diff
+from lintnews.report.diffbase import parse_diff
 
 from .ci_helpers import AFFILIATE, VAGUE, commit_all, git, init_repo, lintnews, write
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from lintnews.packs import RuleFileError, load_rules
+from lintnews.ruleset.packs import RuleFileError, load_rules
 
 from .clikit import _private_cache, invoke, write  # noqa: F401
 from .house import active, house, run, write_rule
@@ -175,7 +175,7 @@ def test_a_bad_token_is_a_rule_file_error(tmp_path):
 
 
 def test_a_catastrophic_pattern_times_out_and_the_run_continues(tmp_path):
-    from lintnews.config import Settings
+    from lintnews.run.config import Settings
 
     write_rule(
         tmp_path / "rules",
@@ -278,7 +278,7 @@ def test_fix_keeps_crlf_bom_and_permissions(fix_site):
 
 
 def test_fix_writes_atomically_through_a_temporary_file(fix_site, monkeypatch):
-    import lintnews.fix
+    import lintnews.files.fix
 
     path = fix_site / "post.md"
     path.write_bytes(b"towards\n")
@@ -296,7 +296,7 @@ def test_fix_writes_atomically_through_a_temporary_file(fix_site, monkeypatch):
         )
         return real_replace(src, dst)
 
-    monkeypatch.setattr(lintnews.fix.os, "replace", spy)
+    monkeypatch.setattr(lintnews.files.fix.os, "replace", spy)
     invoke("check", "--fix", "--no-cache", "post.md")
     assert len(calls) == 1
     temporary, target, new_bytes, old_bytes = calls[0]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.formatters import Run, Summary, get
 from lintnews.model import Finding, Severity
+from lintnews.report.formatters import Run, Summary, get
 from lintnews.session import rule_infos
 
 from .ci_helpers import AFFILIATE, AP_STYLE, VAGUE, lintnews, write

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from lintnews.formatters import Run
-from lintnews.formatters.text_format import FORMATTER
 from lintnews.model import Finding, Severity
+from lintnews.report.formatters import Run
+from lintnews.report.formatters.text_format import FORMATTER
 
 from .clikit import _private_cache, invoke, write  # noqa: F401
 

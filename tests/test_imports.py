@@ -59,3 +59,92 @@ def test_no_module_imports_one_that_imports_it_back():
         if name not in done:
             visit(name, [name], done)
     assert not cycles, "\n".join(" -> ".join(c) for c in cycles)
+
+
+# The pipeline, first layer to last. A module may import its own layer and the ones before
+# it, never a later one: the shared types import no layer, files in (reading, decoding,
+# parsing, writing fixes) know no rules, the rules know no run, the run knows no report.
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "shared types",
+        (
+            "lintnews.source",
+            "lintnews.model",
+            "lintnews.document",
+            "lintnews.problems",
+            "lintnews.meta",
+            "lintnews.grammar",
+            "lintnews.escape",
+            "lintnews.stamp",
+            "lintnews.yamlload",
+        ),
+    ),
+    ("files in", ("lintnews.files", "lintnews.parse")),
+    (
+        "rules",
+        (
+            "lintnews.ruleset",
+            "lintnews.extensions",
+            "lintnews.checks",
+            "lintnews.nlp",
+            "lintnews.vale",
+        ),
+    ),
+    ("the run", ("lintnews.run",)),
+    ("reports", ("lintnews.report",)),
+    (
+        "front ends",
+        (
+            "lintnews.api",
+            "lintnews.cli",
+            "lintnews.__main__",
+            "lintnews.session",
+            "lintnews.showing",
+            "lintnews.selftest",
+            "lintnews.docs",
+            "lintnews.server",
+            "lintnews.audit",
+        ),
+    ),
+]
+
+
+def _layer_of(module: str) -> int:
+    for index, (_, prefixes) in enumerate(LAYERS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return index
+    raise AssertionError(f"{module} is in no layer: add it to LAYERS in tests/test_imports.py")
+
+
+def test_every_module_has_a_layer():
+    for name in _modules():
+        if name != "lintnews":
+            _layer_of(name)
+
+
+def _late_imports(modules: dict[str, Path]) -> list[str]:
+    wrong = []
+    for name, path in sorted(modules.items()):
+        if name == "lintnews":
+            continue
+        layer = _layer_of(name)
+        for dep in sorted(_imports(name, path, modules)):
+            if _layer_of(dep) > layer:
+                later = LAYERS[_layer_of(dep)][0]
+                wrong.append(f"{name} ({LAYERS[layer][0]}) imports {dep} ({later})")
+    return wrong
+
+
+def test_no_layer_imports_a_later_layer():
+    wrong = _late_imports(_modules())
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_layer_check_sees_a_late_import(tmp_path):
+    """The check itself: a files-in module that imports the runner, even lazily, is reported."""
+    early = tmp_path / "early.py"
+    early.write_text("def f():\n    from ..run.runner import Linter\n", encoding="utf-8")
+    modules = {**_modules(), "lintnews.files.early": early}
+    assert set(_late_imports(modules)) - set(_late_imports(_modules())) == {
+        "lintnews.files.early (files in) imports lintnews.run.runner (the run)",
+    }

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from lintnews.config import Settings
 from lintnews.grammar import count, with_article
-from lintnews.packs import load_rules
-from lintnews.runner import Linter
-from lintnews.selection import choose
+from lintnews.ruleset.packs import load_rules
+from lintnews.ruleset.selection import choose
+from lintnews.run.config import Settings
+from lintnews.run.runner import Linter
 from lintnews.selftest import unmark
 
 from .clikit import _private_cache, invoke, write  # noqa: F401

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lintnews.prefix import guarded
+from lintnews.ruleset.prefix import guarded
 
 TEXT = (
     "Studies show that MOST people agree; ABC rose 12.5% on Monday.\n"

@@ -12,8 +12,8 @@ if sys.argv[1] == "pure":
     sys.modules["yaml._yaml"] = None  # as on an install without libyaml
 import yaml
 assert hasattr(yaml, "CSafeLoader") == (sys.argv[1] != "pure")
-from lintnews import ruledata
-from lintnews.packs import load_rules
+from lintnews.ruleset import ruledata
+from lintnews.ruleset.packs import load_rules
 rules = load_rules(use_cache=False).rules
 print(json.dumps([ruledata.dump(rule) for rule in rules], sort_keys=True))
 """

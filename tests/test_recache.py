@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from lintnews import recache
-from lintnews.prefix import guarded
+from lintnews.ruleset import recache
+from lintnews.ruleset.prefix import guarded
 
 
 @pytest.fixture

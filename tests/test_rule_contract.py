@@ -8,7 +8,7 @@ import pytest
 
 from lintnews import docs
 from lintnews.checks import builtin_names
-from lintnews.packs import load_rules
+from lintnews.ruleset.packs import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules(use_cache=False)

@@ -7,7 +7,7 @@ import pytest
 
 from lintnews.extensions.base import Rule
 from lintnews.model import Severity
-from lintnews.selection import choose, matches, specificity, unmatched
+from lintnews.ruleset.selection import choose, matches, specificity, unmatched
 
 
 def rule(

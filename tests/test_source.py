@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lintnews.decode import Decoded, DecodeProblem, decode, encode
+from lintnews.files.decode import Decoded, DecodeProblem, decode, encode
 from lintnews.source import SourceText, Span
 
 from .house import active, house, positions, run, zebra  # noqa: F401 - a fixture

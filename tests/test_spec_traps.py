@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lintnews.packs import load_rules
+from lintnews.ruleset.packs import load_rules
 
 from .helpers import lint
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from lintnews.config import Settings
 from lintnews.parse import parse_document
-from lintnews.suppress import directives
+from lintnews.run.config import Settings
+from lintnews.run.suppress import directives
 
 from .clikit import _private_cache, invoke, write  # noqa: F401
 from .house import ruleset as load_house
@@ -192,8 +192,8 @@ def test_unsuppressible_rules_are_reported_with_a_note(rules):
 
 
 def test_inline_suppressions_can_be_turned_off(rules):
-    from lintnews.runner import Linter
-    from lintnews.selection import choose
+    from lintnews.ruleset.selection import choose
+    from lintnews.run.runner import Linter
 
     linter = Linter(
         choose(rules.rules, None), Settings(), tuple(rules.ids), inline_suppressions=False

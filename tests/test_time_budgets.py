@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from lintnews.packs import RuleFileError, load_rules
-from lintnews.patterns import TimedPattern, compile_pattern, is_trusted
+from lintnews.ruleset.packs import RuleFileError, load_rules
+from lintnews.ruleset.patterns import TimedPattern, compile_pattern, is_trusted
 
 from .clikit import _private_cache, spawn, write  # noqa: F401
 from .house import ruleset, run, write_rule
@@ -55,7 +55,7 @@ def test_a_catastrophic_option_pattern_times_out_and_the_run_goes_on(tmp_path, r
 
 
 def test_a_check_that_never_finishes_costs_one_rule_on_one_file(tmp_path, monkeypatch):
-    from lintnews.config import Settings
+    from lintnews.run.config import Settings
 
     install_plugin(
         tmp_path,

@@ -34,7 +34,7 @@ def _styles_folder(tmp_path: Path) -> Path:
 
 
 def test_all_148_rule_files_load_unchanged(tmp_path):
-    from lintnews.packs import load_rules
+    from lintnews.ruleset.packs import load_rules
 
     ruleset = load_rules([_styles_folder(tmp_path)], use_cache=False)
     vale = [rule for rule in ruleset.rules if not rule.builtin]

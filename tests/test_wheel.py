@@ -124,7 +124,7 @@ def test_installed_lintnews_is_the_wheel_not_the_checkout(installed, elsewhere):
         [
             str(python),
             "-c",
-            "import lintnews, lintnews.packs; print(lintnews.__file__); print(lintnews.packs.builtin_rules_dir())",
+            "import lintnews, lintnews.ruleset.packs; print(lintnews.__file__); print(lintnews.ruleset.packs.builtin_rules_dir())",
         ],
         cwd=elsewhere,
         env=env,
@@ -217,7 +217,7 @@ def test_every_built_in_rule_loads_from_the_wheel(installed, elsewhere):
     assert done.stdout.startswith("dates.vague-time")
     python = bin_dir / ("python.exe" if os.name == "nt" else "python")
     probe = (
-        "from lintnews.packs import load_rules\n"
+        "from lintnews.ruleset.packs import load_rules\n"
         "from lintnews.checks import resolve\n"
         "rules = load_rules(use_cache=False)\n"
         "for rule in rules.rules:\n"

@@ -60,7 +60,7 @@ def in_scope(scenario: dict[str, object]) -> bool:
 
 
 def builtin_packs() -> list[str]:
-    from lintnews.packs import builtin_rules_dir
+    from lintnews.ruleset.packs import builtin_rules_dir
 
     return sorted(
         p.name for p in builtin_rules_dir().iterdir() if p.is_dir() and p.name[0] not in "_."

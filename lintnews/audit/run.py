@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..api import Config, Linter, walk
-from ..discover import Skipped, Target
-from ..runner import lint_targets
+from ..files.discover import Skipped, Target
+from ..run.runner import lint_targets
 from . import engines
 from .state import Signature, State
 from .work import Article, article_of, linter_for

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..api import Config, Linter, findings_of
-from ..discover import Target
-from ..runner import FileResult
+from ..files.discover import Target
+from ..run.runner import FileResult
 from .fields import ArticleFields
 
 _LINTERS: dict[str, Linter] = {}

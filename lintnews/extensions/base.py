@@ -9,7 +9,7 @@ from typing import Any
 
 from ..document import Block, Document
 from ..model import Match, Severity
-from ..patterns import DEFAULT_TIMEOUT, Budget, activate, is_trusted
+from ..ruleset.patterns import DEFAULT_TIMEOUT, Budget, activate, is_trusted
 
 
 @dataclass(frozen=True)

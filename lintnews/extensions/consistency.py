@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..document import Document
 from ..model import Match, Severity
-from ..patterns import TokenPattern
+from ..ruleset.patterns import TokenPattern
 from ..source import Span
 from .base import Context, Rule
 

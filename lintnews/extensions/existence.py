@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from ..model import Match
-from ..patterns import TokenPattern, shown, trimmed
+from ..ruleset.patterns import TokenPattern, shown, trimmed
 from ..source import Span
 from .base import Context, Exceptions, Rule
 

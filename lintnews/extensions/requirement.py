@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ..document import Document, Link
 from ..grammar import with_article
 from ..model import Match, Related
-from ..patterns import TokenPattern, bounded, compile_pattern, compile_regex, shown, trimmed
+from ..ruleset.patterns import TokenPattern, bounded, compile_pattern, compile_regex, shown, trimmed
 from ..source import Span
 from .base import Context, Exceptions, Rule
 

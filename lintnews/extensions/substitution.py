@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from ..model import Edit, Match
-from ..patterns import TokenPattern
+from ..ruleset.patterns import TokenPattern
 from ..source import Span
 from .base import Context, Exceptions, Rule
 

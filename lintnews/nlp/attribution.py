@@ -103,7 +103,7 @@ def lexicon_from(
 
 
 def _build_lexicon(options: Mapping[str, Any], trusted: bool) -> Lexicon:
-    from ..patterns import compile_pattern
+    from ..ruleset.patterns import compile_pattern
 
     def alternation(key: str, fallback: str) -> Any:
         verbs = longest_first(options.get(key, [])) or [fallback]

@@ -127,7 +127,7 @@ def compile_terms(
     terms: list[str] | tuple[str, ...], ignorecase: bool = True, trusted: bool = False
 ) -> Any:
     """One alternation over lexicon terms (regexes), longest first, on word edges."""
-    from ..patterns import compile_pattern
+    from ..ruleset.patterns import compile_pattern
 
     body = "|".join(f"(?:{term})" for term in longest_first(terms)) or "(?!)"
     return compile_pattern(rf"(?<![\w])(?:{body})(?![\w])", ignorecase, trusted)

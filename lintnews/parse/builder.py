@@ -6,9 +6,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..document import Block, Comment, Document, Image, Link, Quote
+from ..document import Block, Comment, Document, FrontMatter, Image, Link, Quote
 from ..source import SourceText, Span
-from .frontmatter import FrontMatter
 
 _NOT_LINE_END = re.compile(r"[^\r\n]")
 

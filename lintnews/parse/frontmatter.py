@@ -7,9 +7,9 @@ of its line so rules can point at ``image:`` or ``sponsor =``, and it is never p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..document import FrontMatter, FrontMatterError
 from ..source import SourceText, Span
 
 _FENCES = {"---": "yaml", "+++": "toml"}
@@ -18,48 +18,6 @@ _TOML_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _TOML_KEY = re.compile(
     r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
 )
-
-
-@dataclass(slots=True)
-class FrontMatterError:
-    message: str
-    line: int  # 1-based line in the file
-    column: int = 1
-
-
-@dataclass(slots=True)
-class FrontMatter:
-    format: str  # "yaml" or "toml"
-    span: Span  # the whole block, fences included
-    data: dict[str, Any] = field(default_factory=dict)
-    #: Dotted key path ("cover.image") -> span of the line that sets it.
-    key_spans: dict[str, Span] = field(default_factory=dict)
-    error: FrontMatterError | None = None
-    #: Values that parsed but could not be used (an impossible date): reported, while the
-    #: rest of the front matter is used as usual.
-    problems: list[FrontMatterError] = field(default_factory=list)
-
-    def get(self, dotted: str) -> Any:
-        """Value at a dotted key path, or None."""
-        value: Any = self.data
-        for part in dotted.split("."):
-            if isinstance(value, dict) and part in value:
-                value = value[part]
-            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-                value = value[int(part)]
-            else:
-                return None
-        return value
-
-    def span_of(self, dotted: str) -> Span:
-        """Span of a key's line; falls back to the parent key, then the opening fence."""
-        parts = dotted.split(".")
-        while parts:
-            span = self.key_spans.get(".".join(parts))
-            if span is not None:
-                return span
-            parts.pop()
-        return Span(self.span.start, self.span.start + 3)
 
 
 def split_front_matter(source: SourceText) -> FrontMatter | None:

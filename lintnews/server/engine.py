@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..api import Config, Linter
-from ..config import CONFIG_NAMES, ConfigError
 from ..docs import strip_marks
-from ..fix import fix_passes
+from ..files.fix import fix_passes
 from ..meta import META_RULES
 from ..model import Finding
-from ..packs import RuleFileError
 from ..parse.frontmatter import split_front_matter
 from ..problems import Problems, flatten
-from ..selection import matches
+from ..ruleset.packs import RuleFileError
+from ..ruleset.selection import matches
+from ..run.config import CONFIG_NAMES, ConfigError
 from ..source import SourceText
 
 __all__ = [

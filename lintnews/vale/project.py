@@ -176,7 +176,7 @@ def with_project(
 ) -> Any:
     """``ruleset`` plus the rules of the Vale project at ``ini_path`` (lintnews' own config,
     applied afterwards by the selection, wins where both set a thing)."""
-    from ..packs import RuleFileError, RuleSet
+    from ..ruleset.packs import RuleFileError, RuleSet
     from .ini import read
 
     ini = read(ini_path)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..patterns import PatternError, TimedPattern
+from ..ruleset.patterns import PatternError, TimedPattern
 
 WORD = r"\b(?:{})\b"
 NONWORD = r"(?:{})"

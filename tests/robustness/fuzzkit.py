@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from lintnews.runner import FileResult, Linter
+from lintnews.run.runner import FileResult, Linter
 
 T = TypeVar("T")
 
@@ -124,7 +124,7 @@ class Case:
     encoding: str
 
     def data(self) -> bytes:
-        from lintnews.decode import encode
+        from lintnews.files.decode import encode
 
         return encode(self.text, self.encoding)
 
@@ -236,7 +236,7 @@ class Campaign:
         from lintnews.api import Config
         from lintnews.api import Linter as Api
         from lintnews.meta import META_RULES
-        from lintnews.selection import choose
+        from lintnews.ruleset.selection import choose
 
         self.folder = folder
         assert Path.cwd().resolve() == folder.resolve(), "cases run in the working folder"
@@ -337,7 +337,7 @@ class Campaign:
                     outcome.failures.append(Failure("fix-span-outside-file", where))
 
     def _fix(self, case: Case, outcome: Outcome) -> None:
-        from lintnews.decode import Decoded, decode
+        from lintnews.files.decode import Decoded, decode
 
         path = self.folder / case.name
         expected = self._replay(case, outcome)
@@ -361,8 +361,8 @@ class Campaign:
 
     def _replay(self, case: Case, outcome: Outcome) -> str | None:
         """The passes ``--fix`` makes, in memory: each must change only its fixes' spans."""
-        from lintnews.decode import encode
-        from lintnews.fix import MAX_PASSES, apply_edits
+        from lintnews.files.decode import encode
+        from lintnews.files.fix import MAX_PASSES, apply_edits
         from lintnews.source import SourceText
 
         text = case.text

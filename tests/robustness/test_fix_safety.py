@@ -49,7 +49,7 @@ def test_two_fix_runs_at_once_never_corrupt_the_file(tmp_path):
 def test_a_file_saved_between_lint_and_fix_is_left_alone(tmp_path, monkeypatch):
     """An editor saves while lintnews is between reading and writing: the editor wins, and
     lintnews says it did not fix the file."""
-    from lintnews.runner import Linter
+    from lintnews.run.runner import Linter
 
     path = tmp_path / "post.md"
     path.write_text(SENTENCE + "\n", encoding="utf-8")

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lintnews.config import Settings
 from lintnews.meta import META_RULES
-from lintnews.runner import Linter
-from lintnews.selection import choose
+from lintnews.ruleset.selection import choose
+from lintnews.run.config import Settings
+from lintnews.run.runner import Linter
 from lintnews.source import SourceText
 
 from .fuzzkit import FRONT_LINES, LINE_ENDS, MARKDOWN, ODD, SENTENCES, WORDS

@@ -16,7 +16,7 @@ from typing import Any
 from ...document import Document
 from ...model import Match
 from ...nlp.attribution import RUN_IN_LABEL, attribution
-from ...patterns import compile_pattern
+from ...ruleset.patterns import compile_pattern
 from ...source import Span
 from ..common import (
     FirstHits,

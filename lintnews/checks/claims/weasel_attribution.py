@@ -20,7 +20,7 @@ from ...document import Document
 from ...model import Match
 from ...nlp.attribution import Attribution, attribution
 from ...nlp.words import Word, words
-from ...patterns import compile_pattern
+from ...ruleset.patterns import compile_pattern
 from ...source import Span
 from ..common import FirstHits, at_subject_start, matches_in_sentences, terms, word_set
 

@@ -7,8 +7,8 @@ import os
 from collections import Counter
 from typing import Any
 
-from ..escape import json_dumps
-from ..model import Finding
+from ...escape import json_dumps
+from ...model import Finding
 
 
 def posix_path(display: str) -> str:

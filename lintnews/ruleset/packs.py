@@ -1,8 +1,8 @@
 """Load rule packs: folders of ``<pack>/<slug>.yml`` files plus ``_lexicon/`` word lists.
 
 Rule files are read with YAML's safe loader, validated by the pydantic models in
-``lintnews.spec`` and compiled into runnable rules once. The result is cached as plain JSON
-(``lintnews.ruledata``; keyed by the files' content and lintnews' code), so a commit hook
+``lintnews.ruleset.spec`` and compiled into runnable rules once. The result is cached as plain JSON
+(``lintnews.ruleset.ruledata``; keyed by the files' content and lintnews' code), so a commit hook
 does not pay for validation on every run.
 """
 
@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .extensions.base import Rule, RuleExample, Scope
-from .model import Severity
+from .. import __version__
+from ..extensions.base import Rule, RuleExample, Scope
+from ..model import Severity
 
 LEXICON_DIR = "_lexicon"
 LEXICON_PREFIX = "@lexicon/"
@@ -43,12 +43,12 @@ class RuleFileError(Exception):
 
 def builtin_rules_dir() -> Path:
     """The built-in packs: inside the installed package, or ``rules/`` in a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_builtin_rules", here.parent / "rules"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_builtin_rules", package.parent / "rules"):
         if candidate.is_dir():
             return candidate
     raise RuleFileError(
-        here, "the built-in rule packs are missing from this installation; reinstall lintnews"
+        package, "the built-in rule packs are missing from this installation; reinstall lintnews"
     )
 
 
@@ -95,7 +95,7 @@ def load_rules(
     A house rule file that cannot be used is kept in ``errors`` (reported as a finding on
     that file) and the others load; with ``strict`` it is a problem of the run, like a
     broken built-in file or a missing folder."""
-    from .problems import Collector
+    from ..problems import Collector
 
     builtin = builtin_rules_dir()
     found = Collector()
@@ -185,7 +185,7 @@ def _rule_files(folder: Path) -> list[Path]:
 
 
 def _digest(files: Iterable[tuple[Path, bool, list[Path]]]) -> str:
-    from .stamp import package_stamp
+    from ..stamp import package_stamp
 
     hasher = hashlib.sha256(__version__.encode())
     hasher.update(package_stamp().encode())  # the loader's own code, edited in a checkout
@@ -200,7 +200,7 @@ def _digest(files: Iterable[tuple[Path, bool, list[Path]]]) -> str:
 
 
 def _user_cache_dir() -> Path:
-    from .cache import user_cache_dir
+    from ..stamp import user_cache_dir
 
     return user_cache_dir()
 
@@ -272,7 +272,7 @@ def _unlink(path: Path) -> None:
 def load_rule_file(
     path: Path, folder: Path, lexicons: Sequence[Path], builtin: bool = False
 ) -> Rule:
-    from .vale import loader as vale
+    from ..vale import loader as vale
 
     rule_id = f"{path.parent.name}.{path.stem}"
     try:
@@ -315,7 +315,7 @@ def _load_yaml(text: str, path: Path) -> Any:
     """A rule file or lexicon through the bounded safe loader; errors name file and line."""
     import yaml
 
-    from .yamlload import YamlLimitError, load
+    from ..yamlload import YamlLimitError, load
 
     try:
         loaded = load(text)
@@ -368,7 +368,7 @@ def _is_lemma(item: Any) -> bool:
 
 
 def _lemma(item: dict[str, str]) -> str:
-    from .nlp.verbs import lemma_pattern
+    from ..nlp.verbs import lemma_pattern
 
     return lemma_pattern(item["lemma"])
 
@@ -519,7 +519,7 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         builtin=builtin,
     )
     if spec.extends == "existence":
-        from .extensions.existence import ExistenceRule
+        from ..extensions.existence import ExistenceRule
 
         return ExistenceRule(
             **common,
@@ -529,7 +529,7 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
             else None,
         )
     if spec.extends == "substitution":
-        from .extensions.substitution import SubstitutionRule
+        from ..extensions.substitution import SubstitutionRule
 
         keys = list(spec.swap)
         return SubstitutionRule(
@@ -544,7 +544,7 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
             else None,
         )
     if spec.extends == "occurrence":
-        from .extensions.occurrence import OccurrenceRule
+        from ..extensions.occurrence import OccurrenceRule
 
         return OccurrenceRule(
             **common,
@@ -553,7 +553,7 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
             minimum=spec.min,
         )
     if spec.extends == "consistency":
-        from .extensions.consistency import ConsistencyRule
+        from ..extensions.consistency import ConsistencyRule
 
         pairs = tuple(
             (
@@ -566,7 +566,7 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
         )
         return ConsistencyRule(**common, pairs=pairs)
     if spec.extends == "requirement":
-        from .extensions.requirement import LinkMatcher, RequirementRule, ValueSpec
+        from ..extensions.requirement import LinkMatcher, RequirementRule, ValueSpec
 
         trigger, require = spec.trigger, spec.require
         return RequirementRule(
@@ -594,8 +594,8 @@ def _build(rule_id: str, spec: Any, path: Path, builtin: bool) -> Rule:
             when=spec.when,
             report=spec.report,
         )
-    from .checks import known
-    from .extensions.python import PythonRule
+    from ..checks import known
+    from ..extensions.python import PythonRule
 
     if not known(spec.check):
         raise RuleFileError(

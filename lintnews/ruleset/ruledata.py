@@ -13,18 +13,18 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from .extensions.base import Rule, RuleExample, Scope
-from .model import Severity
+from ..extensions.base import Rule, RuleExample, Scope
+from ..model import Severity
 from .patterns import TokenPattern
 
 
 def _rule_classes() -> dict[str, type[Rule]]:
-    from .extensions.consistency import ConsistencyRule
-    from .extensions.existence import ExistenceRule
-    from .extensions.occurrence import OccurrenceRule
-    from .extensions.python import PythonRule
-    from .extensions.requirement import RequirementRule
-    from .extensions.substitution import SubstitutionRule
+    from ..extensions.consistency import ConsistencyRule
+    from ..extensions.existence import ExistenceRule
+    from ..extensions.occurrence import OccurrenceRule
+    from ..extensions.python import PythonRule
+    from ..extensions.requirement import RequirementRule
+    from ..extensions.substitution import SubstitutionRule
 
     return {
         "existence": ExistenceRule,
@@ -43,7 +43,7 @@ def _fields(rule: Rule) -> list[str]:
 
 def dump(value: Any) -> Any:
     """JSON-ready data for a rule (or any value a rule holds)."""
-    from .extensions.requirement import LinkMatcher, ValueSpec
+    from ..extensions.requirement import LinkMatcher, ValueSpec
 
     if isinstance(value, Severity):  # before str: a Severity is a str
         return {"$": "severity", "v": value.value}
@@ -105,12 +105,12 @@ def load(data: Any, builtin: bool) -> Any:
             validate=False,  # checked when the rule file was loaded
         )
     if kind == "link":
-        from .extensions.requirement import LinkMatcher
+        from ..extensions.requirement import LinkMatcher
 
         name, host, path, query, except_host = (load(item, builtin) for item in _list(v))
         return LinkMatcher(name, host, path, query, except_host, trusted=builtin)
     if kind == "value":
-        from .extensions.requirement import ValueSpec
+        from ..extensions.requirement import ValueSpec
 
         return ValueSpec(load(v, builtin), trusted=builtin)
     if kind == "example":

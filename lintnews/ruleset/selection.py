@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from fnmatch import fnmatchcase
 from typing import Any
 
-from .extensions.base import Rule
-from .model import Severity
+from ..extensions.base import Rule
+from ..model import Severity
 
 
 def matches(pattern: str, rule_id: str, aliases: Iterable[str] = ()) -> bool:

@@ -6,9 +6,9 @@ is added, so the only escape sequences in the output are lintnews' own.
 
 from __future__ import annotations
 
-from ..escape import terminal
-from ..grammar import count
-from ..model import Finding
+from ...escape import terminal
+from ...grammar import count
+from ...model import Finding
 from . import Run, Summary
 
 _COLORS = {

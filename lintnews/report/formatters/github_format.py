@@ -12,8 +12,8 @@ from a draft or a file name visibly instead of obeying them.
 
 from __future__ import annotations
 
-from ..escape import terminal
-from ..model import Finding
+from ...escape import terminal
+from ...model import Finding
 from . import Run, Summary
 from ._shared import posix_path
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Finding
+from ...model import Finding
 from . import Run, Summary
 from ._shared import posix_path
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..escape import json_dumps, uri_path
-from ..model import Finding
+from ...escape import json_dumps, uri_path
+from ...model import Finding
 from . import RuleInfo, Run, Summary
 from ._shared import fingerprints, posix_path
 

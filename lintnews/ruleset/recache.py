@@ -41,8 +41,7 @@ def disable() -> None:
 
 
 def cache_file() -> Path:
-    from .cache import user_cache_dir
-    from .stamp import package_stamp
+    from ..stamp import package_stamp, user_cache_dir
 
     return user_cache_dir() / f"guards-{package_stamp()[:16]}.json"
 

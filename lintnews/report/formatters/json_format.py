@@ -7,7 +7,7 @@ convention). Suppressed findings appear only with ``--show-suppressed``, with a
 
 from __future__ import annotations
 
-from ..model import Finding
+from ...model import Finding
 from . import Run, Summary
 from ._shared import JsonArray
 

@@ -24,10 +24,9 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .decode import Decoded, decode, encode
-from .model import Finding
-from .runner import content_digest
-from .source import SourceText
+from ..model import Finding
+from ..source import SourceText
+from .decode import Decoded, content_digest, decode, encode
 
 MAX_PASSES = 5
 #: Temporary files: ``.<name>.<random>.lintnews-fix``. Every writer holds the folder lock

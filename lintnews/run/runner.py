@@ -18,19 +18,19 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .cache import ResultCache, content_digest
+from .. import __version__
+from ..extensions.base import Rule
+from ..files.decode import DecodeProblem, content_digest, decode
+from ..files.discover import Skipped, Target
+from ..meta import META_RULES
+from ..model import Finding, Severity
+from ..ruleset.engine import meta_finding, run_rules
+from ..ruleset.selection import matches
+from ..source import SourceText
+from .cache import ResultCache
 from .config import Settings
-from .decode import DecodeProblem, decode
-from .discover import Skipped, Target
-from .engine import meta_finding, run_rules
-from .extensions.base import Rule
-from .meta import META_RULES
-from .model import Finding, Severity
-from .selection import matches
-from .source import SourceText
 
-__all__ = ["FileResult", "Linter", "content_digest", "lint_targets", "read_target"]
+__all__ = ["FileResult", "Linter", "lint_targets", "read_target"]
 
 POOL_THRESHOLD = 24  # files; below this a pool costs more than it saves
 
@@ -70,7 +70,7 @@ class Linter:
         """What cached results depend on besides a file's own bytes: every setting and every
         field of every rule, hashed whole (a new setting is covered without being listed),
         and the code behind them."""
-        from . import ruledata
+        from ..ruleset import ruledata
 
         state = {
             "version": __version__,
@@ -101,7 +101,7 @@ class Linter:
         return result
 
     def lint_text(self, display: str, text: str) -> FileResult:
-        from .parse import parse_document
+        from ..parse import parse_document
         from .suppress import apply
 
         try:
@@ -250,8 +250,8 @@ def read_target(target: Target, limit: int) -> bytes | FileResult:
 def _code_stamp(rules: Sequence[Rule]) -> str:
     """The code behind the results: lintnews' own modules (edited in a checkout, where the
     version does not change) and each plugin that provides a check the rules name."""
-    from .checks import ENTRY_POINT_GROUP, builtin_target
-    from .stamp import package_stamp
+    from ..checks import ENTRY_POINT_GROUP, builtin_target
+    from ..stamp import package_stamp
 
     stamps = [package_stamp()]
     names = {getattr(rule, "check_name", "") for rule in rules if rule.extension == "python"}

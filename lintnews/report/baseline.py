@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .escape import json_dumps
-from .model import Finding
+from ..escape import json_dumps
+from ..model import Finding
 
 VERSION = 1
 

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..model import Finding, Severity
+from ...model import Finding, Severity
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "vale", "vale-line")
 
@@ -88,7 +88,7 @@ class Formatter(Protocol):
 def get(name: str) -> Formatter:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
-    module = importlib.import_module(f"lintnews.formatters.{name.replace('-', '_')}_format")
+    module = importlib.import_module(f"lintnews.report.formatters.{name.replace('-', '_')}_format")
     return module.FORMATTER  # type: ignore[no-any-return]
 
 

@@ -187,7 +187,7 @@ def from_table(table: dict[str, Any], path: Path | None = None, text: str = "") 
     there are several), each with its file, line and key."""
     from pydantic import ValidationError
 
-    from .problems import Collector
+    from ..problems import Collector
 
     found = Collector()
     for key in table:
@@ -351,7 +351,7 @@ def validate_against_rules(
     settings: Settings, rule_ids: list[str], aliases: list[str], meta_ids: list[str]
 ) -> None:
     """Every id, pack or glob in the config must name at least one rule (typo protection)."""
-    from .selection import matches
+    from ..ruleset.selection import matches
 
     known = [*rule_ids, *aliases, *meta_ids]
     text = (
@@ -360,7 +360,7 @@ def validate_against_rules(
         else ""
     )
 
-    from .problems import Collector
+    from ..problems import Collector
 
     found = Collector()
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import nullcontext
 
-from .document import Document
-from .extensions.base import Context, Rule
-from .meta import META_RULES
-from .model import Finding, Match, Severity, format_message
+from ..document import Document
+from ..extensions.base import Context, Rule
+from ..meta import META_RULES
+from ..model import Finding, Match, Severity, format_message
+from ..source import Span
 from .patterns import (
     DEFAULT_TIMEOUT,
     CheckTimeout,
@@ -20,7 +21,6 @@ from .patterns import (
     check_seconds,
     check_time_limit,
 )
-from .source import Span
 
 CONTEXT_LIMIT = 300
 

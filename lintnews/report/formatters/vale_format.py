@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Finding, Severity
+from ...model import Finding, Severity
 from . import Run, Summary
 from ._shared import posix_path
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Finding
+from ...model import Finding
 from . import Run, Summary
 from ._shared import JsonArray, fingerprints, posix_path
 

@@ -13,10 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .document import Document
-from .engine import meta_finding
-from .model import Finding
-from .selection import matches
+from ..document import Document
+from ..model import Finding
+from ..ruleset.engine import meta_finding
+from ..ruleset.selection import matches
 
 DIRECTIVE = re.compile(
     r"^\s*lintnews-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)(?:\s--\s.*)?\s*$",

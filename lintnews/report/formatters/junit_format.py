@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..grammar import count
-from ..model import Finding
+from ...grammar import count
+from ...model import Finding
 from . import Run, Summary
 from ._shared import posix_path
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 from dataclasses import dataclass
 
 
@@ -18,6 +19,11 @@ class DecodeProblem:
     message: str
     line: int = 1
     column: int = 1
+
+
+def content_digest(data: bytes) -> str:
+    """The digest that names a file's bytes: the cache key, and the check before a fix is written."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def decode(data: bytes) -> Decoded | DecodeProblem:

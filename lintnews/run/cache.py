@@ -1,4 +1,4 @@
-"""Where lintnews' caches live, and the results cache.
+"""The results cache.
 
 Re-checking an unchanged tree costs a hash per file, not a lint. A linter runs on untrusted
 checkouts, so no cache ever holds code: results are rows of plain JSON in an SQLite file,
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Finding, Severity
+from ..model import Finding, Severity
+from ..stamp import user_cache_dir
 
 if TYPE_CHECKING:
     import sqlite3
@@ -35,12 +36,6 @@ _SCHEMA = (
     "CREATE TABLE fingerprints (fingerprint TEXT NOT NULL PRIMARY KEY, used REAL NOT NULL)"
     " WITHOUT ROWID",
 )
-
-
-def user_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/lintnews`` (``~/.cache/lintnews``): the home of every cache."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lintnews"
 
 
 def project_root(config_path: Path | None, cwd: Path | None = None) -> Path:
@@ -62,10 +57,6 @@ def cache_folder(
         return setting
     root = project_root(config_path, cwd)
     return user_cache_dir() / "results" / hashlib.sha256(str(root).encode()).hexdigest()[:16]
-
-
-def content_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass
@@ -346,4 +337,4 @@ def _valid_fix(fix: Any) -> bool:
     )
 
 
-__all__ = ["Cached", "ResultCache", "cache_folder", "content_digest", "user_cache_dir"]
+__all__ = ["Cached", "ResultCache", "cache_folder"]

@@ -1,0 +1,1 @@
+"""Reports: baselines, changed-lines filters and the output formats."""

@@ -1,0 +1,1 @@
+"""The rules: load and validate rule packs, select them, compile their patterns, run them."""
