@@ -1,7 +1,9 @@
 """Assign each corpus file to tune/ or holdout/: stratified by stratum, fixed seed.
 
 Run once, before anyone runs lintnews on the corpus; the assignment is recorded in
-manifest.json ("split") and must not be redrawn after a first run.
+manifest.json ("split") and must not be redrawn after a first run. Entries whose split is
+"fresh" (the later, untuned held-out part in fresh/) were never part of this draw and are
+left as they are.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ here = Path(__file__).parent
 manifest = json.loads((here / "manifest.json").read_text(encoding="utf-8"))
 strata: dict[str, list[dict]] = {}
 for entry in manifest:
+    if entry["split"] == "fresh":
+        continue
     strata.setdefault(entry["stratum"], []).append(entry)
 for name, entries in sorted(strata.items()):
     entries.sort(key=lambda e: e["file"])
