@@ -27,10 +27,6 @@ class Alert:
     replacement: str | None = None
 
 
-class Unsupported(Exception):
-    """An extension point that cannot run here (said once, at load time)."""
-
-
 @dataclass
 class Vocab:
     """Accepted and rejected terms that reach the rules (``vocab: true``)."""
@@ -436,20 +432,3 @@ class Readability(Check):
         grade = sum(grades) / len(grades)
         if not math.isnan(grade) and grade > self.rule.grade and view.raw is not None:
             yield Alert(view.raw, 0, 1, (_number(grade),))
-
-
-MAKERS: dict[str, type[Check]] = {
-    "existence": Existence,
-    "substitution": Substitution,
-    "occurrence": Occurrence,
-    "repetition": Repetition,
-    "consistency": Consistency,
-    "conditional": Conditional,
-    "capitalization": Capitalization,
-    "metric": Metric,
-    "readability": Readability,
-}
-UNSUPPORTED = {
-    "sequence": "needs a part-of-speech tagger, and none that installs with pip ships its model",
-    "script": "a Tengo script cannot run in Python (and lintnews never runs code from a rule file)",
-}

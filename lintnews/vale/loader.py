@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Severity
-from . import spec
-from .checks import MAKERS, UNSUPPORTED, Vocab
+from .checks import Vocab
+from .points import EXTENSIONS, KNOWN_KEYS, POINTS
 from .rule import DEFAULT_PROJECT, VALE_LEVELS, Project, ValeRule
 from .scopes import unknown
 
@@ -89,18 +89,18 @@ def load_file(
     if not isinstance(data, dict):
         raise ValeRuleError(path, "a rule file must be a mapping of keys (extends, message, …)", 1)
     extends = data.get("extends")
-    if extends not in spec.EXTENSIONS:
-        close = difflib.get_close_matches(str(extends), spec.EXTENSIONS, n=1)
+    if extends not in EXTENSIONS:
+        close = difflib.get_close_matches(str(extends), EXTENSIONS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ValeRuleError(
             path,
-            f"'extends' is {extends!r}{hint} Vale's extension points: {', '.join(spec.EXTENSIONS)}",
+            f"'extends' is {extends!r}{hint} Vale's extension points: {', '.join(EXTENSIONS)}",
             _line_of(text, "extends"),
             "extends",
         )
     for key in data:
-        if key not in spec.KNOWN_KEYS:
-            close = difflib.get_close_matches(str(key), sorted(spec.KNOWN_KEYS), n=1)
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(str(key), sorted(KNOWN_KEYS), n=1)
             if close:
                 raise ValeRuleError(
                     path,
@@ -108,14 +108,11 @@ def load_file(
                     _line_of(text, str(key)),
                     str(key),
                 )
-    if extends in UNSUPPORTED:
-        raise Unsupported(f"{style}.{path.stem} ({extends}: {UNSUPPORTED[extends]})")
-    if extends == "spelling":
-        from . import spelling  # registers the extension point (needs spylls)
-
-        spelling.register()
+    point = POINTS[extends]
+    if point.check is None:
+        raise Unsupported(f"{style}.{path.stem} ({extends}: {point.unsupported})")
     try:
-        model = spec.MODELS[extends].model_validate(data)
+        model = point.model.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"]) or None
@@ -223,5 +220,4 @@ __all__ = [
     "load_file",
     "load_style",
     "dialect_is_vale",
-    "MAKERS",
 ]

@@ -10,8 +10,9 @@ from ..document import Document
 from ..extensions.base import Context, Rule
 from ..model import Edit, Match, Severity
 from . import spec
-from .checks import MAKERS, Check, Vocab
+from .checks import Check, Vocab
 from .messages import format_message
+from .points import POINTS
 from .scopes import Selector
 
 VALE_LEVELS = {"suggestion": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
@@ -112,7 +113,9 @@ class ValeRule(Rule):
     def prepare(self) -> Check:
         if self._check is None:
             assert self.vale is not None
-            self._check = MAKERS[self.vale.extends](self.vale, self.vocab)
+            make = POINTS[self.vale.extends].check
+            assert make is not None  # the loader refuses a point that cannot run
+            self._check = make(self.vale, self.vocab)
             self._selector = Selector(self.vale.scope)
         return self._check
 

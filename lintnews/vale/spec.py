@@ -13,21 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Level = Literal["suggestion", "warning", "error"]
 
-EXTENSIONS = (
-    "existence",
-    "substitution",
-    "occurrence",
-    "repetition",
-    "consistency",
-    "conditional",
-    "capitalization",
-    "metric",
-    "readability",
-    "spelling",
-    "sequence",
-    "script",
-)
-
 
 class Action(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -154,26 +139,3 @@ class Sequence(ValeBase):
 
 class Script(ValeBase):
     script: str = ""
-
-
-MODELS: dict[str, type[ValeBase]] = {
-    "existence": Existence,
-    "substitution": Substitution,
-    "occurrence": Occurrence,
-    "repetition": Repetition,
-    "consistency": Consistency,
-    "conditional": Conditional,
-    "capitalization": Capitalization,
-    "metric": Metric,
-    "readability": Readability,
-    "spelling": Spelling,
-    "sequence": Sequence,
-    "script": Script,
-}
-#: Every key some extension point reads: a key outside it is probably misspelt.
-KNOWN_KEYS = frozenset(name for model in MODELS.values() for name in model.model_fields) | {
-    "$schema",
-    "lang",
-    "code",
-    "template",
-}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import spec
-from .checks import MAKERS, Alert, Check, Vocab
+from .checks import Alert, Check, Vocab
 from .view import Unit, View
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?")
@@ -82,7 +82,3 @@ class Spelling(Check):
                 if not word or self.excepted(word, budget) or self.known(word):
                     continue
                 yield Alert(unit, start, start + len(word), (word,))
-
-
-def register() -> None:
-    MAKERS.setdefault("spelling", Spelling)
