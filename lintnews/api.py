@@ -103,7 +103,7 @@ ConfigLike = Union[Config, str, "os.PathLike[str]", None]
 class Linter:
     """Rules loaded, validated and compiled once; lint as many texts and files as you like.
 
-    Raises ``lintnews.run.config.ConfigError`` or ``lintnews.ruleset.packs.RuleFileError`` (their
+    Raises ``lintnews.run.config.ConfigError`` or ``lintnews.ruleset.rulefile.RuleFileError`` (their
     message names the file, line and key) when the config or a house rule is wrong, or
     ``lintnews.problems.Problems`` (each in ``.problems``) when there are several.
     """
@@ -115,7 +115,8 @@ class Linter:
 
             recache.disable()
         from .problems import Collector, Problems, flatten, partial_of
-        from .ruleset.packs import RuleFileError, load_rules
+        from .ruleset.packs import load_rules
+        from .ruleset.rulefile import RuleFileError
         from .run.config import ConfigError
 
         # Each stage goes on with what the one before could build, so a run names every

@@ -95,7 +95,7 @@ def _guard(function: Any) -> Any:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .problems import Problems
-        from .ruleset.packs import RuleFileError
+        from .ruleset.rulefile import RuleFileError
         from .run.config import ConfigError
         from .vale.ini import ValeConfigError
 

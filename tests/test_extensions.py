@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from lintnews.ruleset.packs import RuleFileError, load_rules
+from lintnews.ruleset.packs import load_rules
+from lintnews.ruleset.rulefile import RuleFileError
 
 from .clikit import _private_cache, invoke, write  # noqa: F401
 from .house import active, house, run, write_rule

@@ -11,8 +11,9 @@ import re
 
 import pytest
 
-from lintnews.ruleset.packs import RuleFileError, load_rules
+from lintnews.ruleset.packs import load_rules
 from lintnews.ruleset.patterns import TimedPattern, compile_pattern, is_trusted
+from lintnews.ruleset.rulefile import RuleFileError
 
 from .clikit import _private_cache, spawn, write  # noqa: F401
 from .house import ruleset, run, write_rule

@@ -217,7 +217,8 @@ def test_house_rules_need_only_what_vale_needs(tmp_path, monkeypatch):
 
 
 def test_builtin_rules_still_require_their_docs(tmp_path):
-    from lintnews.ruleset.packs import RuleFileError, load_rule_file
+    from lintnews.ruleset.packs import load_rule_file
+    from lintnews.ruleset.rulefile import RuleFileError
 
     path = write(tmp_path / "claims" / "x.yml", "extends: existence\nmessage: m\ntokens: [x]\n")
     with pytest.raises(RuleFileError, match="summary: this key is required"):

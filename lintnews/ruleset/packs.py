@@ -20,25 +20,12 @@ from typing import Any
 from .. import __version__
 from ..extensions.base import Rule, RuleExample, Scope
 from ..model import Severity
+from .rulefile import RuleFileError, load_yaml
 
 LEXICON_DIR = "_lexicon"
 LEXICON_PREFIX = "@lexicon/"
 RULE_SUFFIXES = (".yml", ".yaml")
 REQUIREMENT_OPTIONS: dict[str, Any] = {"triggers": [], "accept": [], "trigger-hosts": []}
-
-
-class RuleFileError(Exception):
-    """A rule file that cannot be used; the message names the file, line and key."""
-
-    def __init__(
-        self, path: Path | str, message: str, line: int | None = None, key: str | None = None
-    ) -> None:
-        self.path = str(path)
-        self.line = line
-        self.key = key
-        self.detail = message
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
 
 
 def builtin_rules_dir() -> Path:
@@ -279,14 +266,10 @@ def load_rule_file(
         raw, text = vale.read_yaml(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(path, f"cannot read the rule file: {exc}") from None
-    except vale.ValeRuleError as exc:
-        raise RuleFileError(path, exc.detail, exc.line, exc.key) from None
     if not builtin and vale.dialect_is_vale(raw):
         # A Vale rule (or a house rule that needs only what Vale needs): Vale's semantics.
         try:
             return vale.load_file(path, path.parent.name, data=raw, text=text)
-        except vale.ValeRuleError as exc:
-            raise RuleFileError(path, exc.detail, exc.line, exc.key) from None
         except vale.Unsupported as exc:
             raise UnsupportedRule(str(exc)) from None
     if not _valid_id(rule_id):
@@ -309,28 +292,6 @@ def load_rule_file(
     except ValueError as exc:  # a pattern that does not compile, an unknown check
         bad_key = _first_key_with(raw, str(exc))
         raise RuleFileError(path, str(exc), _line_of(text, bad_key), bad_key) from None
-
-
-def _load_yaml(text: str, path: Path) -> Any:
-    """A rule file or lexicon through the bounded safe loader; errors name file and line."""
-    import yaml
-
-    from ..yamlload import YamlLimitError, load
-
-    try:
-        loaded = load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        if isinstance(exc, YamlLimitError) and exc.index:
-            line = exc.line + 1
-        raise RuleFileError(
-            path, f"not valid YAML: {getattr(exc, 'problem', None) or exc}", line
-        ) from None
-    if loaded.problems:
-        problem = loaded.problems[0]
-        raise RuleFileError(path, f"not valid YAML: {problem.message}", problem.line + 1)
-    return loaded.data
 
 
 def _valid_id(rule_id: str) -> bool:
@@ -383,7 +344,7 @@ def _lexicon(reference: str, path: Path, lexicons: Sequence[Path], text: str) ->
                     lexicon_text = candidate.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
                     raise RuleFileError(candidate, f"cannot read the lexicon: {exc}") from None
-                data = _load_yaml(lexicon_text, candidate)
+                data = load_yaml(lexicon_text, candidate)
                 if key:
                     if not isinstance(data, dict) or key not in data:
                         raise RuleFileError(

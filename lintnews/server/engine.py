@@ -20,7 +20,7 @@ from ..meta import META_RULES
 from ..model import Finding
 from ..parse.frontmatter import split_front_matter
 from ..problems import Problems, flatten
-from ..ruleset.packs import RuleFileError
+from ..ruleset.rulefile import RuleFileError
 from ..ruleset.selection import matches
 from ..run.config import CONFIG_NAMES, ConfigError
 from ..source import SourceText

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Severity
+from ..ruleset.rulefile import RuleFileError, load_yaml
 from .checks import Vocab
 from .points import EXTENSIONS, KNOWN_KEYS, POINTS
 from .rule import DEFAULT_PROJECT, VALE_LEVELS, Project, ValeRule
@@ -22,54 +23,18 @@ from .scopes import unknown
 RULE_SUFFIXES = (".yml", ".yaml")
 
 
-class ValeRuleError(Exception):
-    def __init__(
-        self, path: Path | str, message: str, line: int | None = None, key: str | None = None
-    ):
-        self.path, self.line, self.key, self.detail = str(path), line, key, message
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
-
-
 @dataclass
 class Loaded:
     rules: list[ValeRule] = field(default_factory=list)
-    errors: list[ValeRuleError] = field(default_factory=list)
+    errors: list[RuleFileError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
 def read_yaml(path: Path) -> tuple[Any, str]:
-    """Parse a rule file with YAML's safe loader. Go's YAML reader accepts ``\\'`` inside a
-    double-quoted string and PyYAML does not; such a file is read the way Go reads it."""
-    import yaml
-
-    from ..yamlload import YamlLimitError
-    from ..yamlload import load as bounded  # the one bounded loader (size, alias expansion)
-
+    """Parse a rule file with YAML's safe loader, as Go's YAML reader would (see
+    ``load_yaml``)."""
     text = path.read_text(encoding="utf-8")
-
-    def load(source: str) -> Any:
-        loaded = bounded(source)
-        if loaded.problems:
-            problem = loaded.problems[0]
-            raise ValeRuleError(path, f"not valid YAML: {problem.message}", problem.line + 1)
-        return loaded.data
-
-    try:
-        return load(text), text
-    except yaml.YAMLError as exc:
-        if "\\'" in text and not isinstance(exc, YamlLimitError):
-            try:
-                return load(text.replace("\\'", "'")), text
-            except yaml.YAMLError:
-                pass
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        if isinstance(exc, YamlLimitError) and exc.index:
-            line = exc.line + 1
-        raise ValeRuleError(
-            path, f"not valid YAML: {getattr(exc, 'problem', None) or exc}", line
-        ) from None
+    return load_yaml(text, path, go_escapes=True), text
 
 
 def load_file(
@@ -80,19 +45,19 @@ def load_file(
     data: Any = None,
     text: str = "",
 ) -> ValeRule:
-    """One Vale rule file; raises ValeRuleError (naming the file, line and key) or
+    """One Vale rule file; raises RuleFileError (naming the file, line and key) or
     ``Unsupported`` (a KeyError subclass is not used: see ``load_style``)."""
     from pydantic import ValidationError
 
     if data is None:
         data, text = read_yaml(path)
     if not isinstance(data, dict):
-        raise ValeRuleError(path, "a rule file must be a mapping of keys (extends, message, …)", 1)
+        raise RuleFileError(path, "a rule file must be a mapping of keys (extends, message, …)", 1)
     extends = data.get("extends")
     if extends not in EXTENSIONS:
         close = difflib.get_close_matches(str(extends), EXTENSIONS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise ValeRuleError(
+        raise RuleFileError(
             path,
             f"'extends' is {extends!r}{hint} Vale's extension points: {', '.join(EXTENSIONS)}",
             _line_of(text, "extends"),
@@ -102,7 +67,7 @@ def load_file(
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), sorted(KNOWN_KEYS), n=1)
             if close:
-                raise ValeRuleError(
+                raise RuleFileError(
                     path,
                     f"unknown key; did you mean {close[0]!r}?",
                     _line_of(text, str(key)),
@@ -117,10 +82,10 @@ def load_file(
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"]) or None
         top = str(error["loc"][0]) if error["loc"] else None
-        raise ValeRuleError(path, error["msg"], _line_of(text, top), key) from None
+        raise RuleFileError(path, error["msg"], _line_of(text, top), key) from None
     bad = unknown(model.scope)
     if bad:
-        raise ValeRuleError(path, f"unknown scope {bad[0]!r}", _line_of(text, "scope"), "scope")
+        raise RuleFileError(path, f"unknown scope {bad[0]!r}", _line_of(text, "scope"), "scope")
     rule = ValeRule(
         id=f"{style}.{path.stem}",
         extension=f"vale:{extends}",
@@ -147,7 +112,7 @@ def load_file(
         rule.prepare()  # compile now: a bad pattern is an error for this file, not a crash later
     except (ValueError, KeyError) as exc:
         key = _key_naming(data, str(exc))
-        raise ValeRuleError(path, str(exc), _line_of(text, key), key) from None
+        raise RuleFileError(path, str(exc), _line_of(text, key), key) from None
     return rule
 
 
@@ -164,12 +129,12 @@ def load_style(
             continue
         try:
             out.rules.append(load_file(path, folder.name, vocab, project))
-        except ValeRuleError as exc:
+        except RuleFileError as exc:
             out.errors.append(exc)
         except Unsupported as exc:
             out.notes.append(str(exc))
         except (OSError, UnicodeDecodeError) as exc:
-            out.errors.append(ValeRuleError(path, f"cannot read the rule file: {exc}"))
+            out.errors.append(RuleFileError(path, f"cannot read the rule file: {exc}"))
     return out
 
 
@@ -215,7 +180,6 @@ def dialect_is_vale(data: Any) -> bool:
 
 __all__ = [
     "Loaded",
-    "ValeRuleError",
     "Unsupported",
     "load_file",
     "load_style",

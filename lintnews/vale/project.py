@@ -6,9 +6,10 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from ..ruleset.rulefile import RuleFileError
 from .checks import Vocab
 from .ini import ValeIni, glob_regex
-from .loader import Loaded, ValeRuleError, load_file, load_style
+from .loader import Loaded, load_file, load_style
 from .rule import Project, ValeRule
 
 BUILTIN_STYLE = "Vale"
@@ -76,7 +77,7 @@ def load_project(ini: ValeIni) -> Loaded:
     out = Loaded()
     for name in missing:
         out.errors.append(
-            ValeRuleError(ini.path, f"vocabulary {name!r} not found under {ini.styles_path}")
+            RuleFileError(ini.path, f"vocabulary {name!r} not found under {ini.styles_path}")
         )
     for package in ini.packages:
         target = package.rsplit("/", 1)[-1].removesuffix(".zip")
@@ -92,7 +93,7 @@ def load_project(ini: ValeIni) -> Loaded:
         if folder is None or not folder.is_dir():
             if any(style.lower() == s.lower() for sec in ini.sections for s in sec.based_on):
                 out.errors.append(
-                    ValeRuleError(
+                    RuleFileError(
                         ini.path, f"style {style!r} not found in StylesPath ({ini.styles_path})"
                     )
                 )
@@ -153,7 +154,7 @@ def builtin_rules(vocab: Vocab, project: Project, out: Loaded) -> list[ValeRule]
         path = Path(f"<{BUILTIN_STYLE}>/{name}.yml")
         try:
             rules.append(load_file(path, BUILTIN_STYLE, vocab, project, data=data, text=""))
-        except ValeRuleError as exc:
+        except RuleFileError as exc:
             out.errors.append(exc)
     return rules
 
@@ -174,14 +175,14 @@ def with_project(
 ) -> Any:
     """``ruleset`` plus the rules of the Vale project at ``ini_path`` (lintnews' own config,
     applied afterwards by the selection, wins where both set a thing)."""
-    from ..ruleset.packs import RuleFileError, RuleSet
+    from ..ruleset.packs import RuleSet
     from .ini import read
 
     ini = read(ini_path)
     if min_level is not None:
         ini.min_level = min_level
     loaded = load_project(ini)
-    errors = [RuleFileError(e.path, e.detail, e.line, e.key) for e in loaded.errors]
+    errors = list(loaded.errors)
     if strict and errors:
         raise errors[0]
     taken = {rule.id.lower() for rule in ruleset.rules}
