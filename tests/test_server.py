@@ -71,8 +71,15 @@ CAPABILITIES = types.ClientCapabilities(
 )
 
 
-async def start(folder: Path, cache: Path) -> LanguageClient:
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every server of the session caches in the session's folder, never ~/.cache."""
+    return {**os.environ, "XDG_CACHE_HOME": str(tmp_path_factory.getbasetemp() / "xdg-cache")}
+
+
+async def serve(folder: Path, env: dict[str, str]):
+    """A server on ``folder`` (with CONFIG), initialised as an editor does; shut down after."""
+    (folder / "lintnews.toml").write_text(CONFIG, encoding="utf-8")
     config = ClientServerConfig(
         server_command=[LINTNEWS, "server"], client_factory=make_client, server_env=env
     )
@@ -85,12 +92,6 @@ async def start(folder: Path, cache: Path) -> LanguageClient:
         )
     )
     client.workspace = folder  # type: ignore[attr-defined]
-    return client
-
-
-async def serve(folder: Path, cache: Path):
-    (folder / "lintnews.toml").write_text(CONFIG, encoding="utf-8")
-    client = await start(folder, cache)
     yield client
     await client.shutdown_session()  # shutdown, exit, and the process ends
     assert client._server is not None and client._server.returncode == 0
@@ -98,17 +99,16 @@ async def serve(folder: Path, cache: Path):
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def client(tmp_path_factory: pytest.TempPathFactory):
+async def client(tmp_path_factory: pytest.TempPathFactory, server_env: dict[str, str]):
     """One server for the tests that only open drafts (each its own): starting one costs ~2 s."""
-    cache = tmp_path_factory.getbasetemp() / "xdg-cache"
-    async for client in serve(tmp_path_factory.mktemp("drafts"), cache):
+    async for client in serve(tmp_path_factory.mktemp("drafts"), server_env):
         yield client
 
 
 @pytest_asyncio.fixture(loop_scope="module")
-async def own_client(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory):
+async def own_client(tmp_path: Path, server_env: dict[str, str]):
     """A server of its own, for a test that changes the workspace's config."""
-    async for client in serve(tmp_path, tmp_path_factory.getbasetemp() / "xdg-cache"):
+    async for client in serve(tmp_path, server_env):
         yield client
 
 
@@ -466,18 +466,17 @@ def read_frame(stream) -> dict:
     return json.loads(stream.read(length))
 
 
-def test_survives_malformed_requests(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory):
+def test_survives_malformed_requests(tmp_path: Path, server_env: dict[str, str]):
     """Below the client library, which would refuse to send such messages: raw JSON-RPC."""
     draft = tmp_path / "draft.md"
     draft.write_text(DRAFT, encoding="utf-8")
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path_factory.getbasetemp() / "xdg-cache")}
     server = subprocess.Popen(
         [LINTNEWS, "server"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         cwd=tmp_path,
-        env=env,
+        env=server_env,
     )
     assert server.stdin is not None and server.stdout is not None
 
