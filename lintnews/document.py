@@ -243,14 +243,6 @@ class Document:
         index = bisect_right(self._code_starts, start)
         return index < len(self.code_spans) and self.code_spans[index].start < end
 
-    def quote_at(self, offset: int) -> Quote | None:
-        """The innermost quotation holding ``offset``, if any."""
-        best: Quote | None = None
-        for quote in self.quotes[: bisect_right(self._quote_starts, offset)]:
-            if offset in quote.span and (best is None or quote.span.start >= best.span.start):
-                best = quote
-        return best
-
     def sentence_index(self, offset: int) -> int | None:
         index = bisect_right(self._sentence_starts, offset) - 1
         if index >= 0 and offset < self.sentences[index].span.end:

@@ -7,7 +7,7 @@ import pytest
 
 from lintnews.extensions.base import Rule
 from lintnews.model import Severity
-from lintnews.ruleset.selection import choose, matches, specificity, unmatched
+from lintnews.ruleset.selection import choose, matches, specificity
 
 
 def rule(
@@ -162,11 +162,3 @@ def test_options_merge_pack_then_glob_then_id_and_reach_only_rules_that_have_the
         "hosts": ["glob.example"],
     }
     assert chosen["disclosure.sponsored-unlabeled"] == {"accept": ["pack-level"]}
-
-
-def test_unmatched_patterns_are_reported():
-    assert unmatched(
-        ["claims", "clams", "dates.*", "dates.vage-time", "lintnews.unknown-rule"],
-        RULES,
-        ["lintnews.unknown-rule"],
-    ) == ["clams", "dates.vage-time"]

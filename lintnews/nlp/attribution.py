@@ -203,10 +203,6 @@ class Attribution:
             )
         return self._evidence[index]
 
-    def is_vague_subject(self, subject: list[Word]) -> bool:
-        head = _head(subject)
-        return head is not None and head.lower in self.lex.vague
-
     # -- the model ----------------------------------------------------------------------------
     def _compute_sourced(self, sentence: Sentence, speech: bool = True) -> bool:
         doc = self.doc

@@ -32,19 +32,6 @@ def specificity(pattern: str) -> int:
     return 2 if "." in pattern else 0
 
 
-def unmatched(
-    patterns: Iterable[str], known: Sequence[Rule], extra_ids: Iterable[str] = ()
-) -> list[str]:
-    """Patterns that name no rule (likely typos)."""
-    ids = list(extra_ids)
-    return [
-        p
-        for p in patterns
-        if not any(matches(p, rule.id, rule.aliases) for rule in known)
-        and not any(matches(p, i) for i in ids)
-    ]
-
-
 def choose(
     rules: Sequence[Rule],
     select: Sequence[str] | None,

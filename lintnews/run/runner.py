@@ -22,8 +22,7 @@ from .. import __version__
 from ..extensions.base import Rule
 from ..files.decode import DecodeProblem, content_digest, decode
 from ..files.discover import Skipped, Target
-from ..meta import META_RULES
-from ..model import Finding, Severity
+from ..model import Finding
 from ..ruleset.engine import meta_finding, run_rules
 from ..ruleset.selection import matches
 from ..source import SourceText
@@ -346,14 +345,3 @@ def _run(
     chunk = max(1, min(16, len(targets) // (workers * 8)))
     with context.Pool(workers, initializer=_init_worker, initargs=(linter, cache)) as pool:
         yield from pool.imap(_work, targets, chunksize=chunk)
-
-
-def exit_code(findings: Iterable[Finding], fail_on: str) -> int:
-    threshold = Severity.parse(fail_on).rank
-    return (
-        1 if any(f.severity.rank >= threshold for f in findings if f.suppressed_by is None) else 0
-    )
-
-
-def meta_ids() -> list[str]:
-    return list(META_RULES)

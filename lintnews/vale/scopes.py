@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-#: Scopes that are whole-document views rather than blocks.
-SPECIAL = frozenset({"raw", "summary", "sentence", "text"})
 #: Everything a block-level scope may be called; a ``.md``-style suffix is dropped.
 KNOWN = frozenset(
     {
@@ -67,9 +65,6 @@ class Selector:
     @property
     def names(self) -> frozenset[str]:
         return frozenset(n for want, _ in self.alternatives for n in want)
-
-    def wants(self, name: str) -> bool:
-        return name in self.names
 
     def accepts(self, tags: frozenset[str]) -> bool:
         """Does a unit with these names (``text`` is implied for every block) qualify?"""

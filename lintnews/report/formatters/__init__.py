@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ...model import Finding, Severity
+from ...model import Finding
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "vale", "vale-line")
 
@@ -90,7 +90,3 @@ def get(name: str) -> Formatter:
         raise ValueError(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
     module = importlib.import_module(f"lintnews.report.formatters.{name.replace('-', '_')}_format")
     return module.FORMATTER  # type: ignore[no-any-return]
-
-
-def severity_order(value: str) -> int:
-    return Severity(value).rank
