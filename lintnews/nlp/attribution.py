@@ -32,6 +32,10 @@ BOUNDARY = re.compile(
     r"[,;:()\[\]—–]|\s-\s|\b(?:that|and|but|while|whereas|because|as|which|who|so|or|when|if|where)\b"
 )
 _BLANK = re.compile(r"[^\r\n]")
+# Where one main clause gives way to another that argues against it
+_CONTRAST = re.compile(
+    r"[;—–]|,\s*(?:but|yet|though|although|whereas|while)\b|\s-\s", re.IGNORECASE
+)
 _GOES_ON = frozenset(
     {"on", "went", "continued", "proceeded", "declined", "refused", "wanted", "had"}
 )
@@ -60,8 +64,12 @@ _SALES_TEXT = re.compile(
 RUN_IN_LABEL = re.compile(
     r"^[\s*_#>]*[A-Z0-9][\w'’&/-]*(?:\s+[\w'’&/-]+){0,4}?[*_]*\s*[:—–][*_]*\s+"
 )
+# "it was announced", "is often argued", "has long been said": a passive, whatever
+# adverbs sit between the auxiliary and the participle
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|'s|’s)(?:\s+\w+ly)*\s+$", re.IGNORECASE
+    r"\b(?:is|are|was|were|be|been|being|'s|’s)"
+    r"(?:\s+(?:\w+ly|often|also|still|now|long|always|never|once|seldom|sometimes|much|so|too))*\s+$",
+    re.IGNORECASE,
 )
 _AGENT = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?by\s+", re.IGNORECASE)
 CITATION = re.compile(
@@ -164,6 +172,28 @@ class Attribution:
         if index not in self._sourced:
             self._sourced[index] = self._compute_sourced(self.doc.sentences[index])
         return self._sourced[index]
+
+    def sourced_clause(self, index: int, start: int, end: int) -> bool:
+        """Is the claim at [start, end) in sentence ``index`` tied to a source: the sentence
+        is sourced, and not only by a clause the claim is not in? "Many people believe X,
+        but the queues at Eastfield suggested otherwise": the contrast clause's subject
+        backs the contrast, not the belief."""
+        if not self.sourced(index):
+            return False
+        sentence = self.doc.sentences[index]
+        text = self.unquoted(sentence.span)
+        base = sentence.span.start
+        lo, hi = 0, len(text)
+        for found in _CONTRAST.finditer(text):
+            if found.end() <= start - base:
+                lo = found.end()
+            elif found.start() >= end - base:
+                hi = found.start()
+                break
+        if (lo, hi) == (0, len(text)):
+            return True
+        clause = Sentence(Span(base + lo, base + hi), sentence.block)
+        return self._compute_sourced(clause)
 
     def has_speech(self, index: int) -> bool:
         """Does sentence ``index`` carry any attribution (even to a vague speaker)?"""
@@ -271,9 +301,14 @@ class Attribution:
             return False
         first = phrase[0].lower
         head = _head(phrase)
+        definite = first in _DEFINITE
         if head is not None and head.lower in self.lex.vague:
-            return False
-        return first in {"the", "its", "his", "her", "their", "our", "this", "that", "my", "your"}
+            # "the council's own figures", "its members' survey": a possessor makes the
+            # figures someone's; "the data", "some studies" stay vague
+            return definite and any(
+                w.text.endswith(("'s", "’s", "s'", "s’")) for w in phrase[: phrase.index(head)]
+            )
+        return definite
 
     def _speaker_named(self, text: str, start: int, end: int, pronoun_ok: bool) -> bool:
         if _PASSIVE_BEFORE.search(text, max(0, start - 30), start):
@@ -281,9 +316,15 @@ class Attribution:
             # only an agent names one ("was announced by Mayor Lin")
             agent = _AGENT.match(text, end)
             return agent is not None and self._named_phrase(text, agent.end(), 0, strict=True)
-        # "said Theo Brandt", "said the company"
+        # "said Theo Brandt", "said the company": an inverted speaker comes after a comma,
+        # a quotation or a dash, never in "Some have suggested the mayor will not run"
         after = words(text, end, min(len(text), end + 60))[:4]
-        if after and text[end : after[0].start].strip() in {"", ","}:
+        lead = text[:start].rstrip()
+        if (
+            after
+            and text[end : after[0].start].strip() in {"", ","}
+            and (not lead.strip(" \t\r\n*_") or lead[-1] in ",;:—–\"”’')")
+        ):
             if self._is_name(text, after[0]):
                 return True
             if (
@@ -349,6 +390,9 @@ class Attribution:
                 return []
             end = max(0, segment_start - 1)
         return []
+
+
+_DEFINITE = frozenset({"the", "its", "his", "her", "their", "our", "this", "that", "my", "your"})
 
 
 def _lone_capital(word: Word) -> bool:

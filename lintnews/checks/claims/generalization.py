@@ -76,10 +76,17 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
         # "Young people simply aren't saving", "Children all hate aubergine": a group and an absolute
         groups = "|".join(sorted(rule.options["groups-of-people"], key=len, reverse=True))
         # ("Homeowners who make the switch never go back", "Britons have always been wary")
+        # One modifier may come first ("Younger workers", "First-time buyers"), and an
+        # aside may follow the group ("Managers, meanwhile, are generally …"). A tendency
+        # ("tend to", "are generally", "typically") is as sweeping as "always".
         generic = compile_pattern(
-            rf"\b(?:(?:young|older|ordinary|today's|modern|most)\s+)?(?P<noun>{groups})"
-            r"(?:\s+who(?:\s+[\w'’-]+){1,5}?)?\s+(?:(?:have|will|are)\s+)?(?:simply\s+|just\s+|really\s+|all\s+)?"
-            r"(?:aren't|are\s+not|don't|do\s+not|never|always|hate|love|all\s+\w+|tend\s+to\s+\w+)\b",
+            rf"\b(?:(?:most|today's|(?!(?:the|these|those|our|my|your|his|her|their|its|some|several|both|two|three|four|five|no)\b)[a-z][\w'’-]*)\s+)?(?P<noun>{groups})"
+            r"(?:\s+who(?:\s+[\w'’-]+){1,5}?)?"
+            r"(?:\s*,\s*(?:meanwhile|however|though|too|also|of\s+course|by\s+contrast|in\s+turn|on\s+the\s+whole|for\s+their\s+part)\s*,)?"
+            r"\s+(?:(?:have|will|are)\s+)?(?:simply\s+|just\s+|really\s+|all\s+)?"
+            r"(?:aren't|are\s+not|don't|do\s+not|never|always|hate|love|all\s+\w+|tend\s+to\s+\w+|"
+            r"(?:generally|typically|instinctively|inherently|invariably|naturally)\s+\w+|"
+            r"are\s+(?:generally|typically|usually|mostly|largely|naturally|inherently|notoriously|invariably)\s+\w+)\b",
             True,
             trusted,
         )

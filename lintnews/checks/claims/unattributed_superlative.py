@@ -23,9 +23,13 @@ from ...source import Span
 from ..common import body_sentences, terms, word_set
 
 _SUPERLATIVE = re.compile(
-    r"\b(?P<det>(?i:the|its|their|his|her|our|your))\s+(?:(?:single|very|absolute|undisputed|clear|simply|hands-down|all-time|overall)\s+)?"
+    r"\b(?P<det>(?i:the\s+(?P<world>world|planet|nation|country|industry|market)['’]s|the|its|their|his|her|our|your))\s+(?:(?:single|very|absolute|undisputed|clear|simply|hands-down|all-time|overall)\s+)?"
     r"(?P<sup>most[\s-]+(?P<adj>[a-z][\w-]*)|best(?:-[a-z]+)?|[a-z]{3,}est(?:-[a-z]+)?|ultimate|definitive|quintessential)\b",
 )
+# A superlative compound that sells ("the fastest-growing bank", "the highest-rated app")
+_SELLING = re.compile(r"-(?:growing|selling|rated|reviewed|performing|ranked)$")
+# A recommendation for one audience, set before the claim: "For renters, the best choice…"
+_AUDIENCE_FIRST = re.compile(r"^\W*for\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+\s*,", re.IGNORECASE)
 # A judgement is promotional when the writer asserts it of the subject: "it is the best…",
 # "makes it the most…", or appositively ", the safest…". A superlative that only picks out
 # a thing ("the best tip each month wins", "his best finish was sixth", "in the best way")
@@ -69,7 +73,13 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             hit = _superlative(text, evaluative, factual_most, absolute, qualified)
         if hit is None or attr.has_speech(index) or basis.search(text):
             continue
-        if _CONDITIONAL.search(text) or _HEDGED.search(text[max(0, hit[0] - 30) : hit[0]]):
+        if text.rstrip(" \t\r\n*_)\"'”’").endswith("?"):
+            continue  # a question asserts nothing: "What is the best time to plant garlic?"
+        if (
+            _CONDITIONAL.search(text)
+            or _AUDIENCE_FIRST.match(text)
+            or _HEDGED.search(text[max(0, hit[0] - 30) : hit[0]])
+        ):
             continue  # "If the goal is reach, X might be the best option": advice, not puffery
         start, end = hit
         yield Match(
@@ -111,7 +121,9 @@ def _superlative(
             measurable = (
                 base not in evaluative and not sup.startswith("best") and base not in _JUDGEMENTS
             )
-        framed = absolute.search(tail) is not None
+        if _SELLING.search(sup):
+            measurable = False
+        framed = absolute.search(tail) is not None or found.group("world") is not None
         if measurable and not framed:
             continue
         if not framed and not _PREDICATIVE.search(text[max(0, found.start() - 40) : found.start()]):

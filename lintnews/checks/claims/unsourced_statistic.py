@@ -64,6 +64,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         ):
             continue  # a ratio that ends its cell names a product ("Rover, 3 in 7"), counts nothing
         done.add(index)
+        if _in_header_cell(doc, start):
+            continue  # a column or row label ("Mega (over 1 million followers)") defines a bracket
         if _RANGE_BEFORE.search(before):
             continue  # one end of a range that defines a bracket: "500 thousand - 1 million"
         if hypothetical.search(attr.unquoted(sentence.span)):
@@ -95,6 +97,31 @@ def _figure(shape: str) -> str:
 _RANGE_BEFORE = re.compile(
     r"\d[\d,.]*\s*(?:thousand|million|billion|k|m|%)?\s*(?:[-–]|to)\s*$", re.I
 )
+
+
+_CELL_TAG = re.compile(r"<(/?)(th|td)\b", re.IGNORECASE)
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+
+
+def _in_header_cell(doc: Document, offset: int) -> bool:
+    """Is ``offset`` in a table's header cell: an HTML ``<th>``, or a Markdown header row
+    (the row above the ``|---|`` line)? A header names a column or a row; it states nothing."""
+    block_index = doc.block_index(offset)
+    if block_index is None:
+        return False
+    block = doc.blocks[block_index]
+    text = doc.text
+    if block.kind == "table_cell":
+        line_end = text.find("\n", offset)
+        if line_end < 0:
+            return False
+        next_end = text.find("\n", line_end + 1)
+        following = text[line_end + 1 : next_end if next_end >= 0 else len(text)]
+        return _DELIMITER_ROW.match(following.rstrip("\r")) is not None
+    if block.kind != "html":
+        return False
+    tags = list(_CELL_TAG.finditer(text, block.span.start, offset))
+    return bool(tags) and not tags[-1].group(1) and tags[-1].group(2).lower() == "th"
 
 
 def _under_estimate(doc: Document, index: int, estimate: Any) -> bool:

@@ -41,7 +41,7 @@ def _patterns(rule: Any) -> tuple[Any, Any, Any]:
         trusted = rule.trusts("quantifiers", "opinion-verbs")
         quantified = compile_pattern(
             rf"\b(?P<q>{quantifiers})\s+(?!\d)(?:(?:of\s+(?:the\s+)?)?[\w'’-]+\s+){{0,3}}?"
-            rf"(?P<noun>[a-z][\w'’-]*s)\b{_PHRASE_AFTER}{_AUX}\s+(?P<verb>{verbs})\b",
+            rf"(?P<noun>[a-z][\w'’-]*s|people|folk)\b{_PHRASE_AFTER}{_AUX}\s+(?P<verb>{verbs})\b",
             True,
             trusted,
         )
@@ -88,7 +88,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         sentence = doc.sentences[index]
         local = attr.unquoted(sentence.span)
         base = sentence.span.start
-        if attr.sourced(index) or _names_between(attr, local, start - base, end - base):
+        if attr.sourced_clause(index, start, end) or _names_between(
+            attr, local, start - base, end - base
+        ):
             continue
         if _member_named_before(doc, sentence.block, start, text[start:end], groups, suffixes):
             continue
@@ -171,9 +173,17 @@ def _bare_subject(
     return None
 
 
+_OF_NAMED = re.compile(r"\b(?:at|from|of|with|for|in)\s+(?:the\s+)?(?=[A-Z])")
+
+
 def _names_between(attr: Any, text: str, start: int, end: int) -> bool:
-    """A name inside the subject ("Critics, including Jane Roe, argue") makes it a source."""
+    """A name inside the subject ("Critics, including Jane Roe, argue", "Analysts at
+    Brightwater Capital expect") makes it a source."""
     segment = text[start:end]
+    for found in _OF_NAMED.finditer(segment):
+        following = words(text, start + found.end(), end)[:1]
+        if following and attr._is_name(text, following[0]):
+            return True
     if "," not in segment and "(" not in segment:
         return False
     inner = segment[segment.find(",") if "," in segment else segment.find("(") :]

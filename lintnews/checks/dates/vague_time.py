@@ -1,0 +1,54 @@
+"""dates.vague-time: "recently", "lately", "the other day" where a reader needs a date.
+
+A recency word ("recently", "lately", "over the past few weeks") means "up to the time of
+writing". In a dated post, in the writer's own first-person narration ("lately I have been
+baking on Sundays"), the post's date already says when that is: the sentence tells the
+writer's life, it does not report an event. A word for an unplaced moment ("the other
+week", "a while ago") still fires there, and every vague word fires in reporting about
+others ("The company recently changed its policy"), dated or not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ...document import Document
+from ...model import Match
+from ...patterns import bounded, shown, trimmed
+from ...source import Span
+from ..common import terms
+
+# The writer speaking of themself: "I", "I've", "my", "me" (not "we": a team or a company
+# telling its own news is reporting).
+_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I(?:['’](?:m|ve|d|ll))?|my|me|myself)(?![\w'’])")
+
+
+def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
+    tokens = terms(rule, "tokens", ctx)
+    anchored = terms(rule, "anchored-by-date", ctx)
+    dated = doc.date_source is not None
+    text = doc.prose
+    for found in tokens.finditer(text):
+        start, end = trimmed(text, *found.span())
+        if start == end or not rule.accepts(doc, start, end):
+            continue
+        if dated and bounded(anchored, "fullmatch", text, start, end) and _first_person(doc, start):
+            continue
+        yield Match(Span(start, end), args=(shown(text[start:end]),))
+
+
+def _first_person(doc: Document, offset: int) -> bool:
+    """Is the sentence around ``offset`` the writer's first-person narration (outside quotes)?"""
+    index = doc.sentence_index(offset)
+    if index is None:
+        return False
+    span = doc.sentences[index].span
+    prose = doc.prose
+    cursor = span.start
+    for region in doc.quoted_regions(span):
+        if _FIRST_PERSON.search(prose, cursor, region.start):
+            return True
+        cursor = region.end
+    return _FIRST_PERSON.search(prose, cursor, span.end) is not None
