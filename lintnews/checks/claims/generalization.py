@@ -84,7 +84,7 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
             r"(?:\s+who(?:\s+[\w'’-]+){1,5}?)?"
             r"(?:\s*,\s*(?:meanwhile|however|though|too|also|of\s+course|by\s+contrast|in\s+turn|on\s+the\s+whole|for\s+their\s+part)\s*,)?"
             r"\s+(?:(?:have|will|are)\s+)?(?:simply\s+|just\s+|really\s+|all\s+)?"
-            r"(?:aren't|are\s+not|don't|do\s+not|never|always|hate|love|all\s+\w+|tend\s+to\s+\w+|"
+            r"(?:aren't|are\s+not|don't|do\s+not|never|always|hate|love|all\s+\w+|tends?\s+to\s+\w+|"
             r"(?:generally|typically|instinctively|inherently|invariably|naturally)\s+\w+|"
             r"are\s+(?:generally|typically|usually|mostly|largely|naturally|inherently|notoriously|invariably)\s+\w+)\b",
             True,

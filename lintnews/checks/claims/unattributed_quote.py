@@ -19,11 +19,20 @@ from ...nlp.attribution import Attribution, attribution
 from ...nlp.words import words
 
 _DASH_CREDIT = re.compile(r"^\s*[—–-]{1,2}\s*[A-Z]")
+# Words quoted from something written: "one flyer read", "the sign on the door says"
+_WRITTEN = re.compile(
+    r"\b(?:sign|flyer|leaflet|poster|banner|letter|note|notice|headline|caption|message|post|"
+    r"email|text|label|placard|tweet|card|plaque|inscription|slogan|motto|subject\s+line)s?"
+    r"(?:\s+(?:on|in|at|above|by)\s+(?:the\s+|a\s+|an\s+)?[\w'’-]+)?\s+(?:that\s+)?"
+    r"(?:read|reads|reading|stated|states|declared|declares|warned|warns|proclaimed|proclaims|promised|promises)\b",
+    re.IGNORECASE,
+)
 
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     attr = attribution(doc, rule, ctx)
     minimum = int(rule.options.get("min-words", 6))
+    long_quote = int(rule.options.get("long-quote-words", 30))
     nested = _nested(doc)
     for quote in doc.quotes:
         if quote.kind in ("blockquote", "transcript") or quote.block < 0:
@@ -36,7 +45,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue
         if id(quote) in nested:
             continue  # a quote within a quote: judged as part of the outer one
-        if _attributed(doc, attr, quote):
+        if _attributed(doc, attr, quote, len(inner), long_quote):
             continue
         yield Match(quote.span)
 
@@ -61,7 +70,9 @@ def _is_title(inner: list[Any], text: str) -> bool:
     return sum(1 for w in long_words if w.text[:1].isupper()) / len(long_words) >= 0.75
 
 
-def _attributed(doc: Document, attr: Attribution, quote: Quote) -> bool:
+def _attributed(
+    doc: Document, attr: Attribution, quote: Quote, length: int, long_quote: int
+) -> bool:
     sentences = doc.sentences
     first = doc.sentence_index(quote.span.start)
     last = doc.sentence_index(max(quote.span.end - 1, quote.span.start))
@@ -69,10 +80,17 @@ def _attributed(doc: Document, attr: Attribution, quote: Quote) -> bool:
         return True  # outside the prose we judge
     block = sentences[first].block
     for index in range(first, last + 1):
-        if attr.has_speech(index):
+        if attr.has_speech(index) or _WRITTEN.search(attr.unquoted(sentences[index].span)):
             return True
+    # the sentence before: in the same paragraph, or closing the paragraph above for a short
+    # quotation that carries on from it ("…, he said." / "If you do it right, it moves.").
+    # A long quotation standing on its own needs its own attribution.
     before = first - 1
-    if before >= 0 and attr.has_speech(before):
+    if (
+        before >= 0
+        and (sentences[before].block == block or length < long_quote)
+        and attr.has_speech(before)
+    ):
         return True
     after = last + 1
     if after < len(sentences) and sentences[after].block == block and attr.has_speech(after):

@@ -54,8 +54,17 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             or " in " in shape
             or " out of " in shape
         ):
-            # a rate, a discount, a setting or a rating is a term, not a claim
-            if offers_before.search(before + "\x00") or offers_after.search("\x00" + after):
+            # a rate, a discount, a setting or a rating is a term, not a claim; what follows
+            # the figure itself decides ("5% back"), not what follows the group named after
+            # it ("62% of voters back it"), and a change ("grew 40% a year") is no rate
+            unit = _PERCENT.search(text, start, end)
+            following = (
+                text[unit.end() : min(sentence.span.end, unit.end() + 40)] if unit else after
+            )
+            changed = shape[:1].isalpha() and not shape.startswith(("one", "two", "three"))
+            if not changed and (
+                offers_before.search(before + "\x00") or offers_after.search("\x00" + following)
+            ):
                 continue
         if (
             (" in " in shape or " out of " in shape)
@@ -83,6 +92,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
 
 
+_PERCENT = re.compile(
+    r"%|\bpercent\b|\bper\s+cent\b|\bpct\b|\b(?:in|out\s+of)\s+\w+", re.IGNORECASE
+)
 _NUMBER = re.compile(
     r"[$€£¥]?\d[\d,]*(?:\.\d+)?\s?(?:%|percent|per\s+cent|pct|million|billion|trillion|bn|mn|tn)?"
 )

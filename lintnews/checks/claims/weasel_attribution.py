@@ -41,7 +41,7 @@ def _patterns(rule: Any) -> tuple[Any, Any, Any]:
         trusted = rule.trusts("quantifiers", "opinion-verbs")
         quantified = compile_pattern(
             rf"\b(?P<q>{quantifiers})\s+(?!\d)(?:(?:of\s+(?:the\s+)?)?[\w'’-]+\s+){{0,3}}?"
-            rf"(?P<noun>[a-z][\w'’-]*s|people|folk)\b{_PHRASE_AFTER}{_AUX}\s+(?P<verb>{verbs})\b",
+            rf"(?P<noun>(?!(?:us|this|his|its|yes|was|has|is)\b)[a-z][\w'’-]*s|people|folk)\b{_PHRASE_AFTER}{_AUX}\s+(?P<verb>{verbs})\b",
             True,
             trusted,
         )

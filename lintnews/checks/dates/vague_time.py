@@ -16,7 +16,7 @@ from typing import Any
 
 from ...document import Document
 from ...model import Match
-from ...patterns import bounded, shown, trimmed
+from ...ruleset.patterns import bounded, shown, trimmed
 from ...source import Span
 from ..common import terms
 

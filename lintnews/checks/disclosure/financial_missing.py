@@ -23,19 +23,19 @@ from ...source import Span
 from ..common import body_sentences, terms
 
 
-def _links(rule: Any) -> tuple[LinkMatcher, ...]:
-    if "links" not in rule.cache:
-        rule.cache["links"] = tuple(
+def _links(rule: Any, key: str = "referral-links") -> tuple[LinkMatcher, ...]:
+    if f"links:{key}" not in rule.cache:
+        rule.cache[f"links:{key}"] = tuple(
             LinkMatcher(
                 item["name"],
                 item["host"],
                 item.get("path"),
                 item.get("query", ()),
-                trusted=rule.trusts("referral-links"),
+                trusted=rule.trusts(key),
             )
-            for item in rule.options.get("referral-links", [])
+            for item in rule.options.get(key, [])
         )
-    return rule.cache["links"]  # type: ignore[no-any-return]
+    return rule.cache[f"links:{key}"]  # type: ignore[no-any-return]
 
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
@@ -52,6 +52,13 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if name:
             triggers.append((link.span.start, link.span.end, with_article(f"{name} link")))
             break
+        # a sign-up link with a referral code, on any host, in a sentence about trading
+        # or coins: "Open an account on [Bitrex](…/register?ref_id=…) and save on fees"
+        if link_network(link, _links(rule, "sign-up-referrals")):
+            index = doc.sentence_index(link.span.start)
+            if index is not None and instruments.search(attr.unquoted(doc.sentences[index].span)):
+                triggers.append((link.span.start, link.span.end, "a referral sign-up link"))
+                break
     if not triggers and not instruments.search(attr.unquoted_text):
         return  # no stock, fund, coin or broker anywhere: nothing to promote or advise on
     for index, sentence in body_sentences(doc):
