@@ -31,6 +31,18 @@ _PATH_DATE = re.compile(
 )
 _BUNDLE_DATE = re.compile(r"(?:^|[/\\])(?:19|20)\d\d-[01]\d-[0-3]\d-[^/\\]+[/\\]_?index\.[^/\\]+$")
 _DATED_VALUE = re.compile(r"(?:19|20)\d\d")
+# A permalink or slug that carries the full date: "/2021/04/05/shipped/", "2021-04-05-shipped"
+URL_KEYS = (
+    "url",
+    "permalink",
+    "slug",
+    "path",
+    "aliases",
+    "canonical",
+    "canonical_url",
+    "redirect_from",
+)
+_URL_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d([/-])[01]\d\1[0-3]\d(?!\d)")
 
 
 @dataclass(slots=True)
@@ -297,6 +309,11 @@ class Document:
         for key in self.date_keys:
             value = data.get(key)
             if value not in (None, "", [], {}) and _DATED_VALUE.search(str(value)):
+                return f"front matter '{key}'"
+        for key in URL_KEYS:
+            value = data.get(key)
+            values = value if isinstance(value, list) else [value]
+            if any(isinstance(v, str) and _URL_DATE.search(v) for v in values):
                 return f"front matter '{key}'"
         if _PATH_DATE.search(self.path):
             return "the file name"
