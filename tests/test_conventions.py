@@ -222,7 +222,8 @@ def test_show_settings_names_the_config_rules_severities_and_user_options(site):
     assert "exclude: archive/**" in out
     assert "rules (2 on):" in out
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.startswith("  ")}
-    assert rows[VAGUE] == ["info"]
+    assert rows[VAGUE][0] == "info"  # then its built-in options, marked as built-in
+    assert all(part.endswith(("built-in>", "built-in>,")) for part in rows[VAGUE][2::2])
     assert rows["disclosure.affiliate-missing"][0] == "error"
     assert 'trigger-hosts=["go.ourshop.example"]' in out
     assert "drafts/a.md" not in out  # nothing was linted
