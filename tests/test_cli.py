@@ -368,7 +368,7 @@ def test_rules_as_json(site):
         "default_severity": "warning",
         "enabled": True,
         "summary": by_id["dates.vague-time"]["summary"],
-        "extends": "existence",
+        "extends": "python",
         "fixable": False,
         "source": None,
     }
