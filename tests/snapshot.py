@@ -23,10 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "tests" / "snapshots" / "findings.json"
 BENCH_ARGS = ("--count", "100", "--seed", "1")  # bench/generate.py: byte-identical on any machine
 KEYS = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "fix")
-# Folders of a corpus that the snapshot does not lint yet: a held-out part whose first score the
-# lead takes once, before its findings are recorded anywhere (tests/corpus/real/fresh/README.md).
-# After that first score, delete the entry and run `tests/snapshot.py --update`.
-UNSCORED: dict[str, tuple[str, ...]] = {"corpus/real": ("fresh",)}
 
 
 def corpora() -> dict[str, Path]:
@@ -38,20 +34,7 @@ def corpora() -> dict[str, Path]:
     return found
 
 
-def targets(folder: Path, skip: tuple[str, ...] = ()) -> list[str]:
-    """What to lint in ``folder``: all of it, or its top-level entries but the ``skip`` ones.
-
-    Named entries go through ``--force-exclude`` so they are taken exactly as walking ``.`` would.
-    """
-    if not skip:
-        return ["."]
-    names = sorted(
-        p.name for p in folder.iterdir() if p.name not in skip and not p.name.startswith(".")
-    )
-    return ["--force-exclude", *names]
-
-
-def lint(folder: Path, lintnews: Path, skip: tuple[str, ...] = ()) -> list[list[object]]:
+def lint(folder: Path, lintnews: Path) -> list[list[object]]:
     """One line per finding, paths relative to ``folder``, in a stable order."""
     with tempfile.TemporaryDirectory() as cache:
         done = subprocess.run(
@@ -62,7 +45,7 @@ def lint(folder: Path, lintnews: Path, skip: tuple[str, ...] = ()) -> list[list[
                 "--no-cache",
                 "--format",
                 "json",
-                *targets(folder, skip),
+                ".",
             ],
             cwd=folder,
             capture_output=True,
@@ -88,9 +71,7 @@ def bench_corpus(into: Path) -> Path:
 
 
 def take(lintnews: Path) -> dict[str, list[list[object]]]:
-    out = {
-        name: lint(folder, lintnews, UNSCORED.get(name, ())) for name, folder in corpora().items()
-    }
+    out = {name: lint(folder, lintnews) for name, folder in corpora().items()}
     with tempfile.TemporaryDirectory() as work:
         out["bench"] = lint(bench_corpus(Path(work) / "bench"), lintnews)
     return out
