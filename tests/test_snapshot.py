@@ -42,7 +42,7 @@ def _compare(name: str, now: list[list[object]], stored: dict[str, list[list[obj
 @pytest.mark.parametrize("name", sorted(snapshot.corpora()))
 def test_corpus_findings_match_the_snapshot(name: str, stored) -> None:
     folder = snapshot.corpora()[name]
-    _compare(name, snapshot.lint(folder, LINTNEWS, snapshot.UNSCORED.get(name, ())), stored)
+    _compare(name, snapshot.lint(folder, LINTNEWS), stored)
 
 
 def test_bench_corpus_findings_match_the_snapshot(bench_folder: Path, stored) -> None:
