@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -24,6 +24,53 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: rich's boxes label every flag "<bool>", as if it took a value
 )
+
+
+# -- options more than one command takes: declared once, so help and metavars stay in step --
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", metavar="FILE", help="Use this config file instead of discovering one."
+    ),
+]
+IsolatedOption = Annotated[
+    bool, typer.Option("--isolated", help="Ignore every config file (only the built-in packs).")
+]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        metavar="ID",
+        help="Only these rules (ids, packs or globs; comma list or repeated).",
+    ),
+]
+ExtendSelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-select", metavar="ID", help="Turn these rules on too (comma list or repeated)."
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", metavar="ID", help="Turn these rules off (comma list or repeated)."),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes (default: the number of cores).",
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Use no cache: neither results nor compiled rules (both in ~/.cache/lintnews).",
+    ),
+]
 
 
 class UsageProblem(Exception):
@@ -147,25 +194,11 @@ def check(
         metavar="FORMAT",
         help="text, json, github, sarif, junit, gitlab, vale (Vale's JSON) or vale-line.",
     ),
-    config: Path | None = typer.Option(
-        None, "--config", metavar="FILE", help="Use this config file instead of discovering one."
-    ),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
-    select: list[str] | None = typer.Option(
-        None,
-        "--select",
-        metavar="ID",
-        help="Only these rules (ids, packs or globs; comma list or repeated).",
-    ),
-    extend_select: list[str] | None = typer.Option(
-        None,
-        "--extend-select",
-        metavar="ID",
-        help="Turn these rules on too (comma list or repeated).",
-    ),
-    ignore: list[str] | None = typer.Option(
-        None, "--ignore", metavar="ID", help="Turn these rules off (comma list or repeated)."
-    ),
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    select: SelectOption = None,
+    extend_select: ExtendSelectOption = None,
+    ignore: IgnoreOption = None,
     fail_on: str | None = typer.Option(
         None,
         "--fail-on",
@@ -228,19 +261,8 @@ def check(
     no_inline_suppressions: bool = typer.Option(
         False, "--no-inline-suppressions", help="Ignore every lintnews-disable comment (for CI)."
     ),
-    jobs: int | None = typer.Option(
-        None,
-        "--jobs",
-        "-j",
-        min=1,
-        metavar="N",
-        help="Worker processes (default: the number of cores).",
-    ),
-    no_cache: bool = typer.Option(
-        False,
-        "--no-cache",
-        help="Use no cache: neither results nor compiled rules (both in ~/.cache/lintnews).",
-    ),
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
     fix: bool = typer.Option(
         False,
         "--fix",
@@ -395,30 +417,16 @@ def write_baseline(
     output: Path = typer.Option(
         ..., "--output", "-o", help="The baseline file to write (rewritten if it exists)."
     ),
-    config: Path | None = typer.Option(
-        None, "--config", help="Use this config file instead of discovering one."
-    ),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
-    select: list[str] | None = typer.Option(
-        None, "--select", help="Only these rules (ids, packs or globs; comma list or repeated)."
-    ),
-    extend_select: list[str] | None = typer.Option(
-        None, "--extend-select", help="Turn these rules on too (comma list or repeated)."
-    ),
-    ignore: list[str] | None = typer.Option(
-        None, "--ignore", help="Turn these rules off (comma list or repeated)."
-    ),
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    select: SelectOption = None,
+    extend_select: ExtendSelectOption = None,
+    ignore: IgnoreOption = None,
     no_inline_suppressions: bool = typer.Option(
         False, "--no-inline-suppressions", help="Also record findings silenced by comments."
     ),
-    jobs: int | None = typer.Option(
-        None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores)."
-    ),
-    no_cache: bool = typer.Option(
-        False,
-        "--no-cache",
-        help="Use no cache: neither results nor compiled rules (both in ~/.cache/lintnews).",
-    ),
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record today's findings so that `check --baseline FILE` reports only new ones."""
     from .report.baseline import render
@@ -472,33 +480,12 @@ def audit(
     out: Path = typer.Option(
         ..., "--out", "-o", metavar="DIR", help="Folder for the state, Parquet, JSONL and report."
     ),
-    config: Path | None = typer.Option(
-        None, "--config", metavar="FILE", help="Use this config file instead of discovering one."
-    ),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
-    select: list[str] | None = typer.Option(
-        None,
-        "--select",
-        metavar="ID",
-        help="Only these rules (ids, packs or globs; comma list or repeated).",
-    ),
-    extend_select: list[str] | None = typer.Option(
-        None,
-        "--extend-select",
-        metavar="ID",
-        help="Turn these rules on too (comma list or repeated).",
-    ),
-    ignore: list[str] | None = typer.Option(
-        None, "--ignore", metavar="ID", help="Turn these rules off (comma list or repeated)."
-    ),
-    jobs: int | None = typer.Option(
-        None,
-        "--jobs",
-        "-j",
-        min=1,
-        metavar="N",
-        help="Worker processes (default: the number of cores); with --dask local, its workers.",
-    ),
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    select: SelectOption = None,
+    extend_select: ExtendSelectOption = None,
+    ignore: IgnoreOption = None,
+    jobs: JobsOption = None,
     dask: str | None = typer.Option(
         None,
         "--dask",
@@ -514,7 +501,7 @@ def audit(
 ) -> None:
     """Audit an archive: findings with each article's date, author, section and tags, as
     Parquet, JSON Lines and an HTML report. Resumes after an interruption; a re-run lints
-    only the files that changed."""
+    only the files that changed. With `--dask local`, `--jobs` is the number of workers."""
     from .audit.engines import MissingExtra
     from .audit.run import AuditOptions, run_audit
     from .audit.state import StateError
@@ -547,12 +534,8 @@ def list_rules(
     output_format: str = typer.Option(
         "text", "--format", "-f", help="text, markdown (the rule reference) or json."
     ),
-    config: Path | None = typer.Option(
-        None, "--config", help="Use this config file instead of discovering one."
-    ),
-    isolated: bool = typer.Option(
-        False, "--isolated", help="Ignore every config file (list the built-in defaults)."
-    ),
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """List every rule: id, pack, default severity, summary, and whether it is on."""
     from . import docs
@@ -574,10 +557,8 @@ def list_rules(
 @_guard
 def show_rule(
     rule_id: str = typer.Argument(..., metavar="ID", help="A rule id such as claims.vague-source."),
-    config: Path | None = typer.Option(
-        None, "--config", help="Use this config file instead of discovering one."
-    ),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore every config file."),
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Show a rule's documentation: what it flags, why, and examples."""
     import difflib
@@ -606,12 +587,8 @@ def test_rules(
     rule_ids: list[str] = typer.Argument(
         None, metavar="[ID]...", help="Only these rules (ids, packs or globs; default: all loaded)."
     ),
-    config: Path | None = typer.Option(
-        None, "--config", help="Use this config file instead of discovering one."
-    ),
-    isolated: bool = typer.Option(
-        False, "--isolated", help="Ignore every config file (only the built-in packs)."
-    ),
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Run the examples of every rule the config loads (built-in and house packs) and report
     those that do not behave as written; exit 1 if any."""
