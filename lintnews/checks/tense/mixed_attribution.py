@@ -5,6 +5,11 @@ tense. Each attribution in the minority tense is reported; a tie is reported onc
 note, at the first attribution in the tense that appeared second. "Says" and "claims" count
 only as verbs with a speaker ("Veyra claims…", "she says"), not as nouns ("the company's
 claims") or in idioms ("needless to say"); perfect forms ("has said") count for neither.
+
+A past attribution placed in time by its own sentence ("said in 2019", "told the council last
+week", "announced on Monday") is past by necessity: it counts toward the past tense, but it is
+not reported as breaking a present-tense article (a feature that "says" can still report what
+someone said last spring).
 """
 
 from __future__ import annotations
@@ -72,7 +77,10 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     institutions = word_set(rule, "institutions")
     object_verbs = word_set(rule, "object-verbs")
     captions = own_register_blocks(doc)
-    found: list[tuple[str, Span, str]] = []
+    found: list[tuple[str, Span, str, bool]] = []
+    anchors = [
+        terms(rule, key, ctx) for key in ("anchor-markers", "fronted-markers", "past-markers")
+    ]
     candidates = {
         i for i, _, _ in matches_in_sentences(doc, attr.unquoted_text, pattern, skip=captions)
     }
@@ -88,14 +96,15 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             ):
                 continue
             span = Span(sentence.span.start + hit.start(), sentence.span.start + hit.end())
-            found.append((forms[verb], span, hit.group()))
+            dated = _dated(masked, hit.start(), hit.end(), anchors)
+            found.append((forms[verb], span, hit.group(), dated))
     present = [f for f in found if f[0] == "present"]
     past = [f for f in found if f[0] == "past"]
     if not present or not past:
         return
     if len(present) == len(past):
         later = present if present[0][1].start > past[0][1].start else past
-        tense, span, verb = later[0]
+        tense, span, verb, _ = later[0]
         other = "past" if tense == "present" else "present"
         yield Match(
             span,
@@ -109,10 +118,23 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     minority, majority = (present, past) if len(present) < len(past) else (past, present)
     majority_tense = majority[0][0]
     example = majority[0][2]
-    for _tense, span, verb in minority:
+    for tense, span, verb, dated in minority:
+        if tense == "past" and dated:
+            continue  # "she said in 2019": dated by its own sentence, not a tense choice
         yield Match(
             span, args=(verb, majority_tense, example, str(len(majority)), str(len(minority)))
         )
+
+
+def _dated(text: str, start: int, end: int, anchors: list[Any]) -> bool:
+    """A past time next to the verb: up to five words before it ("In 2016 she told") or four
+    after it ("said last week", "told the board on Monday"); a time further off belongs to
+    what was said ("said the works would finish in May")."""
+    before = words(text, max(0, start - 60), start)[-5:]
+    after = words(text, end, min(len(text), end + 50))[:4]
+    low = before[0].start if before else start
+    high = after[-1].end if after else end
+    return any(anchor.search(text, low, high) for anchor in anchors)
 
 
 def _is_attribution(
@@ -148,6 +170,8 @@ def _is_attribution(
         or bool(before and before[-1].text[:1].isupper())
         or previous in institutions
     )
+    if _WORDS_BEFORE.search(text, 0, start) and _ENDS_ATTRIBUTION.match(text, end):
+        return True  # "Fees will rise in May, the district announced (on Monday)."
     if not speaker and not inverted:
         return False
     if inverted or verb not in object_verbs:
@@ -158,6 +182,14 @@ def _is_attribution(
     # and asks for coffee").
     return bool(_REPORTED.match(text, end) or _CLAUSE.match(text, end))
 
+
+# Reported words before the speaker: "…from January, the county council announced" (a comma
+# or closing quote, then a short subject); the verb must then end the attribution, with at
+# most a time or place after it, so "In May, the firm announced a recall" stays an event.
+_WORDS_BEFORE = re.compile(r"[,”\"’]\s*(?:[\w.'’-]+\s+){1,4}$")
+_ENDS_ATTRIBUTION = re.compile(
+    r"\s*(?:$|[.,;:!?—–)]|(?:on|in|at|last|yesterday|earlier|today|this)\b)", re.IGNORECASE
+)
 
 # What follows a reporting verb that reports words: a clause, a quotation, or the end of
 # the attribution ("…," she added.).
