@@ -4,7 +4,8 @@ Three shapes: a quantified group ("many long-time traders feel"), a bare group o
 or critics ("Ergonomists generally say", "Industry insiders have suggested"), and the
 impersonal passive ("it is widely believed", "has been described as"). Silent inside
 quotations and when the sentence names a source (a named speaker, "according to" a named
-body, a link).
+body, a link), and on a common perception that the same sentence turns against ("X is
+often seen as a chore, but …"): a view set up to be answered, not backing for a claim.
 
 Each shape runs once over the whole document; whether a match starts a clause's subject is
 then checked in Python, which keeps the patterns free of costly look-behinds.
@@ -82,7 +83,13 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         start = _bare_subject(attr, sentence.span, found, groups, suffixes, determiners)
         if start is not None:
             keep(index, start, found.end())
-    for index, _, found in matches_in_sentences(doc, text, impersonal):
+    perceptions = terms(rule, "perceptions", ctx)
+    rebuttals = terms(rule, "rebuttals", ctx)
+    for index, sentence, found in matches_in_sentences(doc, text, impersonal):
+        if perceptions.match(text, found.start(), found.end()) and rebuttals.search(
+            text, found.end(), sentence.span.end
+        ):
+            continue  # "Editing is often seen as a last step, but …": a view set up to answer
         keep(index, found.start(), found.end())
     for index, start, end in hits:
         sentence = doc.sentences[index]
