@@ -4,7 +4,8 @@
 invested is glad they did", "it is common knowledge that". Only quantified people in the
 subject position count ("for everyone who works" is not a claim about everyone), and only
 in the writer's own voice: quotations and sourced sentences are silent, as are literal
-totals ("all 50 states", "every one of our ten runs").
+totals ("all 50 states", "every one of our ten runs") and a liking for one particular thing
+("Kids love the new slide" reports a local scene; "Kids love sugar" is about all kids).
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
             r"(?:\s+who(?:\s+[\w'’-]+){1,5}?)?"
             r"(?:\s*,\s*(?:meanwhile|however|though|too|also|of\s+course|by\s+contrast|in\s+turn|on\s+the\s+whole|for\s+their\s+part)\s*,)?"
             r"\s+(?:(?:have|will|are)\s+)?(?:simply\s+|just\s+|really\s+|all\s+)?"
-            r"(?:aren't|are\s+not|don't|do\s+not|never|always|hate|love|all\s+\w+|tends?\s+to\s+\w+|"
+            # "Kids love sweets" is about kids; "Kids love the slide" about one slide
+            r"(?:aren't|are\s+not|don't|do\s+not|never|always|(?:hate|love)(?!\s+(?:the|this|that|these|those|our|its|my|your)\b)|all\s+\w+|tends?\s+to\s+\w+|"
             r"(?:generally|typically|instinctively|inherently|invariably|naturally)\s+\w+|"
             r"are\s+(?:generally|typically|usually|mostly|largely|naturally|inherently|notoriously|invariably)\s+\w+)\b",
             True,
