@@ -76,13 +76,17 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     idioms = terms(rule, "idioms", ctx)
     institutions = word_set(rule, "institutions")
     object_verbs = word_set(rule, "object-verbs")
-    captions = own_register_blocks(doc)
+    speakers = word_set(rule, "text-speakers")
+    # captions and the deck are their own register; a table's cells are data or verse set
+    # out in rows, not the story's narration
+    skip = own_register_blocks(doc)
+    skip.update(i for i, block in enumerate(doc.blocks) if block.kind == "table_cell")
     found: list[tuple[str, Span, str, bool]] = []
     anchors = [
         terms(rule, key, ctx) for key in ("anchor-markers", "fronted-markers", "past-markers")
     ]
     candidates = {
-        i for i, _, _ in matches_in_sentences(doc, attr.unquoted_text, pattern, skip=captions)
+        i for i, _, _ in matches_in_sentences(doc, attr.unquoted_text, pattern, skip=skip)
     }
     for index, sentence in body_sentences(doc):
         if index not in candidates:
@@ -92,7 +96,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         for hit in pattern.finditer(masked):
             verb = hit.group().lower()
             if not _is_attribution(
-                attr, masked, hit.start(), hit.end(), verb, institutions, object_verbs
+                attr, masked, hit.start(), hit.end(), verb, institutions, object_verbs, speakers
             ):
                 continue
             span = Span(sentence.span.start + hit.start(), sentence.span.start + hit.end())
@@ -145,18 +149,29 @@ def _is_attribution(
     verb: str,
     institutions: frozenset[str],
     object_verbs: frozenset[str] = frozenset(),
+    text_speakers: frozenset[str] = frozenset(),
 ) -> bool:
     before = words(text, max(0, start - 60), start)
     previous = before[-1].lower if before else ""
-    if previous in {"i", "we"}:
-        return False  # the writer's own words ("what I wrote"), not an attribution
-    if previous in _PERFECT or previous in _MODALS:
-        return False  # "has said", "is said to be", "would say"
+    if previous in {"i", "we"} or _WRITER.match(previous):
+        return False  # the writer's own words ("what I wrote", "as we've said"), not an attribution
+    if previous in _PERFECT or previous in _MODALS or previous.endswith(_CONTRACTED):
+        return False  # "has said", "is said to be", "would say", "they've said"
     if previous in NOUN_CONTEXT or previous.endswith(("'s", "’s")):
         return False  # "the company's claims", "a say in"
+    if (
+        previous.endswith("ly")
+        and len(before) >= 2
+        and (before[-2].lower in NOUN_CONTEXT or before[-2].lower.endswith(("'s", "’s")))
+    ):
+        return False  # a participle used as an adjective: "the newly added model"
+    if previous in text_speakers or previous.rstrip("s") in text_speakers:
+        return False  # a text speaks in the present by convention: "the rule says", "the docs say"
     after = words(text, end, min(len(text), end + 40))
     if verb.startswith("tell") and len(after) >= 2 and after[1].lower == "to":
         return False  # "she tells clients to raise …": an instruction, not attribution
+    if verb.startswith("tell") and after and after[0].lower == "you":
+        return False  # "the installer tells you …": addressed to the reader, not reported
     if verb in {"say", "said", "says"}:
         if verb == "say" and previous not in PRONOUNS and not previous.endswith("s"):
             return False  # imperative or hypothetical "say": "Say you earn $50,000"
@@ -170,7 +185,8 @@ def _is_attribution(
         or bool(before and before[-1].text[:1].isupper())
         or previous in institutions
     )
-    if _WORDS_BEFORE.search(text, 0, start) and _ENDS_ATTRIBUTION.match(text, end):
+    subject = _WORDS_BEFORE.search(text, 0, start)
+    if subject and _ENDS_ATTRIBUTION.match(text, end) and _is_subject(subject.group(1)):
         return True  # "Fees will rise in May, the district announced (on Monday)."
     if not speaker and not inverted:
         return False
@@ -186,7 +202,23 @@ def _is_attribution(
 # Reported words before the speaker: "…from January, the county council announced" (a comma
 # or closing quote, then a short subject); the verb must then end the attribution, with at
 # most a time or place after it, so "In May, the firm announced a recall" stays an event.
-_WORDS_BEFORE = re.compile(r"[,”\"’]\s*(?:[\w.'’-]+\s+){1,4}$")
+_WORDS_BEFORE = re.compile(r"[,”\"’]\s*((?:[\w.'’-]+\s+){1,4})$")
+# Words that cannot open the subject of "…, the district announced": a clause of its own
+# ("…, so it measures claims, …") rather than a speaker.
+_NOT_SUBJECT = frozenset(
+    "and but so or nor yet then while because although though if when where which who "
+    "that it i we you he she they there".split()
+)
+
+
+def _is_subject(phrase: str) -> bool:
+    """A speaker phrase ("the county council", "its owner"), not a clause ("so it measures")."""
+    found = phrase.lower().split()
+    return bool(found) and found[0] not in _NOT_SUBJECT and not _NOT_SUBJECT & set(found[1:])
+
+
+_WRITER = re.compile(r"(?:i|we)['’](?:ve|d|ll|m)$")
+_CONTRACTED = ("'ve", "’ve", "'d", "’d", "'ll", "’ll")
 _ENDS_ATTRIBUTION = re.compile(
     r"\s*(?:$|[.,;:!?—–)]|(?:on|in|at|last|yesterday|earlier|today|this)\b)", re.IGNORECASE
 )
