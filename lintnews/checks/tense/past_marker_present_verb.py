@@ -71,6 +71,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             verb = _present_verb(masked, verbs, marker.end())
             if verb is None:
                 continue
+            if _told_before(masked, verb[0], _pasts(rule)):
+                continue  # "Last week we published the package that now holds …"
             between = piece[marker.end() : verb[0]]
             if future.search(between) or future_time.search(piece):
                 continue
@@ -81,6 +83,54 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
                 args=(piece[vstart:vend], " ".join(piece[marker.start() : marker.end()].split())),
             )
             break
+
+
+def _pasts(rule: Any) -> frozenset[str]:
+    """Past-tense forms of the event verbs (regular spellings, derived) and the irregular
+    pasts the rule lists: what tells that a clause already has its finite verb."""
+    if "pasts" not in rule.cache:
+        found = {str(word).lower() for word in rule.options.get("irregular-past", [])}
+        for base in rule.options.get("event-verbs", []):
+            base = str(base).lower().strip()
+            if base.endswith("e"):
+                found.add(base + "d")
+            elif base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
+                found.add(base[:-1] + "ied")
+            else:
+                found.add(base + "ed")
+                found.add(base + base[-1] + "ed")  # stop -> stopped, ban -> banned
+        rule.cache["pasts"] = frozenset(found)
+    return rule.cache["pasts"]  # type: ignore[no-any-return]
+
+
+_SUBJECTS = frozenset({"i", "we", "he", "she", "they", "it", "you"})
+_PERFECT = frozenset({"has", "have", "had"})
+
+
+def _told_before(text: str, position: int, pasts: frozenset[str]) -> bool:
+    """Does the clause already have a finite past or perfect verb before ``position``? Then
+    the event is told in the past ("Last week we published …", "Over the past year we've
+    made four releases", "has been doing … for the last year") and a present form after it
+    is a noun ("unit tests", "personal notes") or sits in a clause of its own ("the package
+    that now holds …"), not the event verb. A participle used as an adjective ("the newly
+    elected mayor", "the revised plan") and a verb in a relative clause ("who was ill") do
+    not count."""
+    found = words(text, 0, position)
+    for index, word in enumerate(found):
+        low = word.lower
+        previous = found[index - 1].lower if index else ""
+        if low in _PERFECT or low.endswith(("'ve", "’ve")):
+            if index + 1 < len(found) and found[index + 1].lower != "to":
+                return True  # "has been doing", "we've made"; not "has to"
+            continue
+        if low not in pasts and not (low.endswith("ed") and previous in _SUBJECTS):
+            continue
+        if previous in NOUN_CONTEXT or previous in _RELATIVE or previous.endswith("ly"):
+            continue  # "the revised plan", "a newly built pier", "who decided"
+        if previous.endswith(("'s", "’s")) or not previous:
+            continue
+        return True
+    return False
 
 
 def _adverbial(pattern: Any, text: str) -> Any:
