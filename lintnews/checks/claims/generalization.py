@@ -32,7 +32,7 @@ from ..common import (
 _CONJUNCTIONS = frozenset("that and but because since so while although though when if yet".split())
 _MAIN_CLAUSE = frozenset({"that", "and", "but"})
 _NARRATED = re.compile(
-    r"\b(?:on\s+\w+day|yesterday|then|ago|last\s+\w+|at\s+the\s+\S+\s+(?:mark|minute)|this\s+(?:morning|afternoon|evening))\b",
+    r"\b(?:on\s+\w+day|yesterday|then|ago|last\s+(?:night|week(?:end)?|month|year|spring|summer|fall|autumn|winter|season|quarter|time|\w+day)|at\s+the\s+\S+\s+(?:mark|minute)|this\s+(?:morning|afternoon|evening))\b",
     re.IGNORECASE,
 )
 _POLICY = re.compile(
@@ -127,7 +127,30 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     for index, start, end in hits:
         if attr.sourced(index):
             continue
+        if _PURPOSE.search(text, max(0, start - 40), start):
+            continue  # "so that no one can get in": what a design achieves, not a claim
+        if _MANDATE.search(text, max(0, start - 80), start):
+            continue  # "We recommend that all users upgrade": advice to a group, not about it
+        if _VARIETY.match(text, end):
+            continue  # "everyone has different preferences": it denies a sweeping claim
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
+
+
+# A purpose clause opening at the group: "…, so that no one can get in".
+_PURPOSE = re.compile(r"\b(?:so|in\s+order|such)\s+that\s+$", re.IGNORECASE)
+# A mandative clause: the group is told what to do ("recommend that all users begin …").
+_MANDATE = re.compile(
+    r"\b(?:recommend|urge|advise|ask|require|suggest|propose|request|demand|insist|mandate|"
+    r"encourage|expect|order|direct)(?:s|ed|d|ing)?\s+(?:[\w'’-]+\s+){0,3}?that\s+$",
+    re.IGNORECASE,
+)
+# What varies from one person to the next: "everyone has different preferences", "every
+# developer has their own way", "everyone learns differently", "no one is the same".
+_VARIETY = re.compile(
+    r"(?:\s+(?:really|simply|just|also|still))?\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:different(?:ly)?|(?:their|his|her|his\s+or\s+her)\s+own|unique|(?:is|are)\s+the\s+same|varies|vary)\b",
+    re.IGNORECASE,
+)
 
 
 def _narrated(sentence: str) -> bool:
