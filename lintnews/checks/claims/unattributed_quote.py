@@ -45,9 +45,29 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue
         if id(quote) in nested:
             continue  # a quote within a quote: judged as part of the outer one
+        if _NAMED.search(_lead(doc, quote)):
+            continue  # a name or category: "awarded a prize for "best …"", "titled "…""
         if _attributed(doc, attr, quote, len(inner), long_quote):
             continue
         yield Match(quote.span)
+
+
+# What names the quoted words rather than reports them: an award's category, a title.
+_NAMED = re.compile(
+    r"(?:\b(?:called|named|titled|entitled|dubbed|nicknamed|known\s+as|labell?ed|billed\s+as|"
+    r"under\s+the\s+(?:title|heading|name|banner|slogan))"
+    r"|\b(?:awards?|awarded|prizes?|honou?r(?:s|ed)?|trophy|medal|category|nominated|"
+    r"nominations?|shortlisted|won|wins|winners?)\b[^.!?\n]{0,80}?\b(?:for|as|in)(?:\s+(?:the|a|its|their))?)"
+    r"[\s*_]*$",
+    re.IGNORECASE,
+)
+
+
+def _lead(doc: Document, quote: Quote) -> str:
+    """The words of the quote's sentence before it (links and markup blanked, lines joined)."""
+    index = doc.sentence_index(quote.span.start)
+    start = doc.sentences[index].span.start if index is not None else quote.span.start
+    return " ".join(doc.prose[start : quote.span.start].split())[-200:]
 
 
 def _nested(doc: Document) -> set[int]:
