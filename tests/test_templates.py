@@ -97,3 +97,29 @@ def test_shortcode_images_are_checked_for_alt_and_credit(ruleset):
 def test_a_tag_inside_code_is_not_read():
     doc = parse_document("post.md", 'Write `{{< figure src="/a.png" >}}` to add one.\n')
     assert doc.images == []
+
+
+def test_liquid_image_tags_take_positional_arguments():
+    doc = parse_document(
+        "post.md",
+        '{% image "assets/blog/fair.jpg" "Stalls at the fair" %}\n\n'
+        '{% image_with_class "assets/a.png" "width-500px" "The delegation" %}\n\n'
+        '{% image "assets/b.jpg" %}\n\n'
+        '{% image_size "large" %}\n',
+    )
+    images = [(i.src, i.alt, i.kind) for i in doc.images]
+    assert images == [
+        ("assets/blog/fair.jpg", "Stalls at the fair", "shortcode"),
+        ("assets/a.png", "The delegation", "shortcode"),
+        ("assets/b.jpg", None, "shortcode"),
+    ]
+
+
+def test_jsx_image_components_are_images_and_svg_image_is_not():
+    doc = parse_document(
+        "post.mdx",
+        'import { Image } from "astro:assets";\n\n'
+        '<Image src={hero} alt="" />\n\n'
+        '<svg><image href="/dot.png" /></svg>\n',
+    )
+    assert [(i.src, i.alt, i.kind) for i in doc.images] == [("{hero}", "", "html")]

@@ -79,6 +79,9 @@ class _Scanner(HTMLParser):
         self.events.append(("data", f"&#{name};", [], self.getpos(), f"&#{name};"))
 
 
+_COMPONENTS = {"image": "<Image", "picture": "<Picture"}
+
+
 def scan_html(fragment: str, to_offset: Callable[[int], int]) -> HtmlInfo:
     """Find images, links, figcaptions and comments in an HTML fragment.
 
@@ -99,7 +102,7 @@ def scan_html(fragment: str, to_offset: Callable[[int], int]) -> HtmlInfo:
     for match in comments:
         info.hidden.append(Span(to_offset(match.start()), to_offset(match.end())))
     if "<" not in fragment or not re.search(
-        r"<(?:img|a|figure|figcaption)\b", fragment, re.IGNORECASE
+        r"<(?:img|a|figure|figcaption|image|picture)\b", fragment, re.IGNORECASE
     ):
         return info
 
@@ -127,7 +130,9 @@ def scan_html(fragment: str, to_offset: Callable[[int], int]) -> HtmlInfo:
         at = index_of(pos)
         if kind == "start":
             values = {name.lower(): (value if value is not None else "") for name, value in attrs}
-            if tag == "img":
+            # an MDX/JSX image component (Astro's and Next.js's <Image>, <Picture>) is an
+            # <img>; the lowercase <image> is SVG's, not a picture in the story
+            if tag == "img" or (tag in _COMPONENTS and raw.startswith(_COMPONENTS[tag])):
                 end = at + len(raw)
                 alt = values.get("alt")
                 role = values.get("role", "").strip().lower()

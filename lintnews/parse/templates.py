@@ -29,6 +29,10 @@ _NAME = re.compile(r"^\{[{%][<%]?-?\s*(/?)\s*([\w./-]+)")
 OPAQUE = frozenset({"highlight", "raw", "comment", "code", "codeblock", "mermaid", "math", "katex"})
 IMAGE_SHORTCODES = frozenset({"figure", "img", "image", "picture", "photo"})
 _INCLUDE_IMAGE = re.compile(r"^(?:include|include_relative)$")
+# Liquid/Nunjucks image shortcodes ("{% image … %}", "{% image_with_class … %}") and what
+# their first argument must look like to be a picture
+_LIQUID_IMAGE = re.compile(r"^(?:image|img|figure|picture|photo)(?:[_-][\w-]+)?$")
+_IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|heic)(?:[?#]|$)|/", re.IGNORECASE)
 _INCLUDE_FILE = re.compile(r"(?:^|/)(?:image|img|figure|picture|photo)[\w-]*\.html?$", re.I)
 # MDX: ESM import/export statements on their own lines.
 MDX_STATEMENT = re.compile(
@@ -93,14 +97,24 @@ def _inside(offset: int, spans: list[Span]) -> bool:
 
 def _image(raw: str, tag: str, start: int, end: int) -> Image | None:
     params = dict(_params(raw))
+    positional: list[str] = []
     if tag in IMAGE_SHORTCODES and raw.startswith(("{{<", "{{%")):
         pass
     elif _INCLUDE_IMAGE.match(tag) and _INCLUDE_FILE.search(next(iter(_words(raw)), "")):
         pass
+    elif _LIQUID_IMAGE.match(tag) and raw.startswith("{%"):
+        # Eleventy/Jekyll image shortcodes take their arguments in order: {% image "src"
+        # "alt" %}, {% image_with_class "src" "class" "alt" %}
+        positional = [w for w in _words(raw) if "=" not in w.split(" ", 1)[0]]
+        if not positional or not _IMAGE_PATH.search(positional[0]):
+            return None
     else:
         return None
-    src = next((params[k] for k in SRC_KEYS if k in params), "")
-    alt = next((params[k] for k in ALT_KEYS if k in params), None)
+    src = next((params[k] for k in SRC_KEYS if k in params), positional[0] if positional else "")
+    alt = next(
+        (params[k] for k in ALT_KEYS if k in params),
+        positional[-1] if len(positional) > 1 else None,
+    )
     caption = next((params[k] for k in CAPTION_KEYS if params.get(k)), None)
     if alt is None and tag == "figure" and raw.startswith("{{"):
         alt = params.get("caption")  # Hugo's figure falls back to the caption for alt
