@@ -92,6 +92,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if index not in candidates:
             continue
         text = attr.unquoted(sentence.span)
+        if _WORK.search(text):
+            continue  # "In the novel, Ada says …": a work's content is told in the present
         masked = idioms.sub(lambda m: " " * len(m.group()), text)
         for hit in pattern.finditer(masked):
             verb = hit.group().lower()
@@ -100,7 +102,9 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             ):
                 continue
             span = Span(sentence.span.start + hit.start(), sentence.span.start + hit.end())
-            dated = _dated(masked, hit.start(), hit.end(), anchors)
+            dated = _dated(masked, hit.start(), hit.end(), anchors) or _remembered(
+                masked, hit.start(), hit.end()
+            )
             found.append((forms[verb], span, hit.group(), dated))
     present = [f for f in found if f[0] == "present"]
     past = [f for f in found if f[0] == "past"]
@@ -128,6 +132,24 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         yield Match(
             span, args=(verb, majority_tense, example, str(len(majority)), str(len(minority)))
         )
+
+
+# A work whose content the sentence describes: the literary present ("In the poem, the
+# speaker says …", "in her new film a detective tells …").
+_WORK = re.compile(
+    r"\bin\s+(?:the|her|his|their|its|this|that|a)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:poem|novel|book|memoir|film|movie|play|musical|opera|song|lyrics?|story|short\s+story|"
+    r"episode|series|sitcom|sketch|scene|chapter|comic|manga|game|trailer|parable|fable|myth)s?\b",
+    re.IGNORECASE,
+)
+# The writer's own memory: "my grandmother said", "our coach told us", "she told me".
+_MY_SPEAKER = re.compile(r"\b(?:my|our)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_TO_ME = re.compile(r"\s+(?:to\s+)?me\b", re.IGNORECASE)
+
+
+def _remembered(text: str, start: int, end: int) -> bool:
+    """A past attribution the writer remembers, past by nature like a dated one."""
+    return bool(_MY_SPEAKER.search(text, max(0, start - 40), start) or _TO_ME.match(text, end))
 
 
 def _dated(text: str, start: int, end: int, anchors: list[Any]) -> bool:
