@@ -134,11 +134,18 @@ def _told_before(text: str, position: int, pasts: frozenset[str]) -> bool:
 
 
 def _adverbial(pattern: Any, text: str) -> Any:
-    """A past marker used as a time adverbial, not a possessive ("last year's model")."""
+    """A past marker used as a time adverbial, not a possessive ("last year's model") and
+    not the start of a span that runs to now ("Since last year, the service offers …")."""
     for found in pattern.finditer(text):
-        if text[found.end() : found.end() + 2] not in ("'s", "’s"):
-            return found
+        if text[found.end() : found.end() + 2] in ("'s", "’s"):
+            continue
+        if _SINCE.search(text, max(0, found.start() - 12), found.start()):
+            continue
+        return found
     return None
+
+
+_SINCE = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
