@@ -133,6 +133,11 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue  # "We recommend that all users upgrade": advice to a group, not about it
         if _VARIETY.match(text, end):
             continue  # "everyone has different preferences": it denies a sweeping claim
+        if _ADVICE.match(text, end):
+            continue  # "All users of the old API should migrate": advice, not a statement of fact
+        sentence_start = doc.sentences[index].span.start
+        if _BOUNDED.search(text, sentence_start, start) and _BARE.match(text, start, end):
+            continue  # "Most of the team works remotely, and everyone meets …": that team
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
 
 
@@ -151,6 +156,22 @@ _VARIETY = re.compile(
     r"(?:different(?:ly)?|(?:their|his|her|his\s+or\s+her)\s+own|unique|(?:is|are)\s+the\s+same|varies|vary)\b",
     re.IGNORECASE,
 )
+
+
+# A quantified group told what it should do: "All users of the old API should migrate".
+_ADVICE = re.compile(
+    r"(?:\s+(?:of|in|on|with|who|that)\s+(?:[\w'’-]+\s+){0,5}?)?\s*(?:should|must|need\s+to|ought\s+to|have\s+to|are\s+(?:asked|advised|encouraged|urged)\s+to)\b",
+    re.IGNORECASE,
+)
+# A bare "everyone"/"no one" that takes its group from earlier in the sentence: "the team
+# works remotely, and everyone meets twice a year".
+_BOUNDED = re.compile(
+    r"\b(?:the|our|my|your|their|his|her|this|that)\s+(?:[\w'’-]+\s+)?(?:team|staff|group|class|crew|"
+    r"family|office|department|committee|board|room|audience|panel|band|cast|household|party|"
+    r"squad|club|workshop|meeting|call)\b",
+    re.IGNORECASE,
+)
+_BARE = re.compile(r"(?:everyone|everybody|no[\s-]?one|nobody)\b", re.IGNORECASE)
 
 
 def _narrated(sentence: str) -> bool:

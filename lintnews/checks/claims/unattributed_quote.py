@@ -52,12 +52,17 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         yield Match(quote.span)
 
 
-# What names the quoted words rather than reports them: an award's category, a title.
+# What names the quoted words rather than reports them: an award's category, a title, a
+# saying, a search to run.
 _NAMED = re.compile(
     r"(?:\b(?:called|named|titled|entitled|dubbed|nicknamed|known\s+as|labell?ed|billed\s+as|"
     r"under\s+the\s+(?:title|heading|name|banner|slogan))"
     r"|\b(?:awards?|awarded|prizes?|honou?r(?:s|ed)?|trophy|medal|category|nominated|"
-    r"nominations?|shortlisted|won|wins|winners?)\b[^.!?\n]{0,80}?\b(?:for|as|in)(?:\s+(?:the|a|its|their))?)"
+    r"nominations?|shortlisted|won|wins|winners?)\b[^.!?\n]{0,80}?\b(?:for|as|in)(?:\s+(?:the|a|its|their))?"
+    # a saying, and words to type or search for: "as the saying goes, "…"", "search for "…""
+    r"|\b(?:saying|adage|proverb|maxim|idiom|expression)\s+(?:goes|has\s+it|runs)\s*[,:—–]?"
+    r"|\b(?:search(?:ing)?\s+for|google|googling|type|typing|enter|entering|paste|pasting|"
+    r"query|queries)\s*(?:in\s+)?)"
     r"[\s*_]*$",
     re.IGNORECASE,
 )
