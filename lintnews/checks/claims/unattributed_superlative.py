@@ -63,6 +63,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     puffery = terms(rule, "puffery", ctx)
     absolute = terms(rule, "absolute-frames", ctx)
     qualified = terms(rule, "qualifiers", ctx)
+    priced = terms(rule, "price-frames", ctx, ignorecase=False)
     basis = terms(rule, "basis", ctx)
     evaluative = word_set(rule, "evaluative")
     factual_most = word_set(rule, "measurable-most")
@@ -70,7 +71,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         text = attr.unquoted(sentence.span)
         hit = _puffery(text, puffery)
         if hit is None:
-            hit = _superlative(text, evaluative, factual_most, absolute, qualified)
+            hit = _superlative(text, evaluative, factual_most, absolute, qualified, priced)
         if hit is None or attr.has_speech(index) or basis.search(text):
             continue
         if text.rstrip(" \t\r\n*_)\"'”’").endswith("?"):
@@ -103,6 +104,7 @@ def _superlative(
     factual_most: frozenset[str],
     absolute: Any,
     qualified: Any,
+    priced: Any = None,
 ) -> tuple[int, int] | None:
     for found in _SUPERLATIVE.finditer(text):
         sup = found.group("sup")
@@ -123,7 +125,11 @@ def _superlative(
             )
         if _SELLING.search(sup):
             measurable = False
-        framed = absolute.search(tail) is not None or found.group("world") is not None
+        framed = (
+            absolute.search(tail) is not None
+            or found.group("world") is not None
+            or (priced is not None and priced.match(tail.lstrip()) is not None)
+        )
         if measurable and not framed:
             continue
         if not framed and not _PREDICATIVE.search(text[max(0, found.start() - 40) : found.start()]):
