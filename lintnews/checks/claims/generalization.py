@@ -135,6 +135,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue  # "everyone has different preferences": it denies a sweeping claim
         if _ADVICE.match(text, end):
             continue  # "All users of the old API should migrate": advice, not a statement of fact
+        if _POLICY.match(text, end) or _INVITED.match(text, end):
+            continue  # "Everyone is welcome to join", "anyone who wants to help can …": an invitation
         sentence_start = doc.sentences[index].span.start
         if _BOUNDED.search(text, sentence_start, start) and _BARE.match(text, start, end):
             continue  # "Most of the team works remotely, and everyone meets …": that team
@@ -161,6 +163,11 @@ _VARIETY = re.compile(
 # A quantified group told what it should do: "All users of the old API should migrate".
 _ADVICE = re.compile(
     r"(?:\s+(?:of|in|on|with|who|that)\s+(?:[\w'’-]+\s+){0,5}?)?\s*(?:should|must|need\s+to|ought\s+to|have\s+to|are\s+(?:asked|advised|encouraged|urged)\s+to)\b",
+    re.IGNORECASE,
+)
+# An invitation or an offer: "everyone who wants to help can …"
+_INVITED = re.compile(
+    r"\s+who\s+(?:wants?|wishes?|would\s+like|is\s+interested|are\s+interested|needs?)\b",
     re.IGNORECASE,
 )
 # A bare "everyone"/"no one" that takes its group from earlier in the sentence: "the team

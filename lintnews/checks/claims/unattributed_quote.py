@@ -62,7 +62,16 @@ _NAMED = re.compile(
     # a saying, and words to type or search for: "as the saying goes, "…"", "search for "…""
     r"|\b(?:saying|adage|proverb|maxim|idiom|expression)\s+(?:goes|has\s+it|runs)\s*[,:—–]?"
     r"|\b(?:search(?:ing)?\s+for|google|googling|type|typing|enter|entering|paste|pasting|"
-    r"query|queries)\s*(?:in\s+)?)"
+    r"query|queries)\s*(?:in\s+)?"
+    # a label to click ("Click on the "…" button"), a program's output ("it prints "…""),
+    # and a name given with a copula ("The theme is "…"", "the commit message was "…"")
+    r"|\b(?:click(?:ing)?|tap(?:ping)?|select(?:ing)?|choos(?:e|ing)|press(?:ing)?|hit|"
+    r"check(?:ing)?|uncheck(?:ing)?|toggl(?:e|ing)|pick(?:ing)?)(?:\s+on)?(?:\s+(?:the|a|an))?"
+    r"|\b(?:prints?|printed|outputs?|displays?|displayed|returns?|returned|logs?|logged|emits?|"
+    r"emitted|throws?|threw)(?:\s+(?:the|an?)\s+(?:error|message|warning|line))?\s*:?"
+    r"|\b(?:title|name|theme|motto|slogan|subject(?:\s+line)?|tagline|message|label|caption|"
+    r"heading|headline|hashtag|prompt|query|string|value)"
+    r"(?:\s+(?:of|for|on|in)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)?\s+(?:is|was|were|are|reads?)\s*[:,]?)"
     r"[\s*_]*$",
     re.IGNORECASE,
 )
