@@ -102,8 +102,10 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             ):
                 continue
             span = Span(sentence.span.start + hit.start(), sentence.span.start + hit.end())
-            dated = _dated(masked, hit.start(), hit.end(), anchors) or _remembered(
-                masked, hit.start(), hit.end()
+            dated = (
+                _dated(masked, hit.start(), hit.end(), anchors)
+                or _remembered(masked, hit.start(), hit.end())
+                or _scene_dated(doc, attr, index, anchors)
             )
             found.append((forms[verb], span, hit.group(), dated))
     present = [f for f in found if f[0] == "present"]
@@ -145,6 +147,17 @@ _WORK = re.compile(
 # The writer's own memory: "my grandmother said", "our coach told us", "she told me".
 _MY_SPEAKER = re.compile(r"\b(?:my|our)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _TO_ME = re.compile(r"\s+(?:to\s+)?me\b", re.IGNORECASE)
+
+
+def _scene_dated(doc: Document, attr: Any, index: int, anchors: list[Any]) -> bool:
+    """The sentence before, in the same paragraph, opens on a past time: "Last year a
+    developer offered to buy the building. Reyes told him it was not for sale." The
+    attribution carries on that past scene."""
+    if index == 0 or doc.sentences[index - 1].block != doc.sentences[index].block:
+        return False
+    before = attr.unquoted(doc.sentences[index - 1].span)
+    opening = len(before) - len(before.lstrip(" \t\r\n*_\"'“‘("))
+    return any(anchor.match(before, opening) for anchor in anchors)
 
 
 def _remembered(text: str, start: int, end: int) -> bool:
