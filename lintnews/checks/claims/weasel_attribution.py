@@ -101,7 +101,33 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue
         if _member_named_before(doc, sentence.block, start, text[start:end], groups, suffixes):
             continue
+        if (
+            _PROPOSAL.search(text, max(start, end - 30), end)
+            and _PROPOSED.match(text, end)
+            and not _authority(text[start:end], groups, suffixes)
+        ):
+            continue  # "Several volunteers suggested moving the stall": a proposal, no claim
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
+
+
+# A vague group proposing what to do, not backing a claim: "suggested renaming the flag",
+# "proposed that we move the meeting".
+# Past tense only: a proposal told as an event. "Most allergists recommend running a
+# purifier" is expert advice from nobody in particular, still a vague backing, and so is any
+# proposal from experts, critics or analysts.
+_PROPOSAL = re.compile(r"\b(?:suggested|proposed|requested|asked)$", re.IGNORECASE)
+
+
+def _authority(matched: str, groups: frozenset[str], suffixes: tuple[str, ...]) -> bool:
+    """Does the subject name a group whose word carries authority (experts, allergists)?"""
+    return any(
+        w.lower in groups or w.lower.endswith(suffixes) for w in words(matched, 0, len(matched))
+    )
+
+
+_PROPOSED = re.compile(
+    r"\s+(?:(?:that|we)\s+)?(?:[a-z]+ing\b(?!\s+(?:is|are|was|were|has|have)\b)|that\s+(?:we|you|I|the\s+team)\b)"
+)
 
 
 def _member_named_before(
