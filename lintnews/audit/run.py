@@ -3,6 +3,7 @@ batch to the state file, then export findings.parquet, findings.jsonl and report
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -53,12 +54,16 @@ def worker_config(linter: Linter) -> Config:
 
 
 def require_pyarrow() -> None:
+    # Found, not imported: pyarrow's libraries cost about 80 MB, needed only by the export
+    # at the end (and never by pool workers, which would inherit it).
     try:
-        import pyarrow  # noqa: F401
-    except ImportError:
+        found = importlib.util.find_spec("pyarrow") is not None
+    except ValueError:  # sys.modules holds None for it: importing it fails
+        found = False
+    if not found:
         raise engines.MissingExtra(
             "lintnews audit writes Parquet with pyarrow: pip install 'lintnews[audit]'"
-        ) from None
+        )
 
 
 def run_audit(config: Config, options: AuditOptions, stderr: TextIO) -> Totals:
@@ -125,7 +130,8 @@ def _batches(
             seen.append(item.display)
             totals.unchanged += 1
             if len(seen) >= SEEN_FLUSH:
-                state.mark_seen(seen)
+                state.mark_seen(seen)  # from here the state answers for them
+                queued.difference_update(seen)
                 seen.clear()
             continue
         # An absolute path: a Dask worker's working folder is not ours.

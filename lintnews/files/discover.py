@@ -264,7 +264,7 @@ def _walk(
     if walk.respect_gitignore:
         ignores = ignores.with_folder(absolute)
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        entries = _listing(folder)
     except OSError as exc:
         yield Skipped(
             display,
@@ -272,31 +272,54 @@ def _walk(
             error=True,
         )
         return
-    for entry in entries:
-        name = entry.name
+    for name, kind in entries:
         shown = os.path.normpath(os.path.join(display, name))
         entry_abs = absolute / name
-        try:
-            if entry.is_symlink():
-                if (
-                    _wanted(name, walk.suffixes, walk.include, entry_abs, walk.root)
-                    or entry.is_dir()
-                ):
-                    yield Skipped(shown, "symbolic link, not followed")
-                continue
-            is_dir = entry.is_dir(follow_symlinks=False)
-        except OSError:
+        path = folder / name
+        if kind == _LINK:
+            if _wanted(name, walk.suffixes, walk.include, entry_abs, walk.root) or os.path.isdir(
+                path
+            ):
+                yield Skipped(shown, "symbolic link, not followed")
             continue
-        if not is_dir and not entry.is_file(follow_symlinks=False):
-            continue
+        is_dir = kind == _DIR
         reason = _skip_reason(entry_abs, name, is_dir, walk, ignores)
         if reason:
             if walk.explain:
                 yield Skipped(shown + ("/" if is_dir else ""), reason, quiet=True)
         elif is_dir:
-            yield from _walk(Path(entry.path), shown, entry_abs, walk, ignores)
+            yield from _walk(path, shown, entry_abs, walk, ignores)
         else:
-            yield Target(shown, Path(entry.path), named=False)
+            yield Target(shown, path, named=False)
+
+
+_FILE, _DIR, _LINK = range(3)
+
+
+def _listing(folder: Path) -> list[tuple[str, int]]:
+    """The folder's files, folders and links, sorted by name, as (name, kind).
+
+    Kept as small tuples rather than ``os.DirEntry`` objects (a third of the size): an
+    archive folder can hold 100,000 files, and the listing is held while they are linted.
+    The kinds come from what ``scandir`` already read, so this costs no extra system call.
+    """
+    entries: list[tuple[str, int]] = []
+    with os.scandir(folder) as scan:
+        for entry in scan:
+            try:
+                if entry.is_symlink():
+                    kind = _LINK
+                elif entry.is_dir(follow_symlinks=False):
+                    kind = _DIR
+                elif entry.is_file(follow_symlinks=False):
+                    kind = _FILE
+                else:
+                    continue  # a socket, a FIFO, a device
+            except OSError:
+                continue
+            entries.append((entry.name, kind))
+    entries.sort()
+    return entries
 
 
 def _relative(path: Path, root: Path) -> str:
