@@ -11,10 +11,10 @@ rows = [
     "# Manifest of the real-text corpus",
     "",
     "Generated from `manifest.json` by `manifest_md.py`. `origin` is `real` (copied from a public",
-    "repository whose licence allows it; *retrieved* 2026-12-03, or 2026-12-04 for `fresh/` and `fresh2/`, from a",
+    "repository whose licence allows it; *retrieved* 2026-12-03, or 2026-12-04 for `fresh*/`, from a",
     "stored index of public repositories, at the commit given) or `written-in-style` (written for this",
     "corpus, in the style of a kind with no openly licensed example; CC0). `split` is `tune`,",
-    "`holdout` (drawn by `split.py`), `fresh` or `fresh2` (added later, never tuned on). Licence texts: `LICENSES/`.",
+    "`holdout` (drawn by `split.py`), `fresh`, `fresh2` or `fresh3` (added later as held-out parts; see each part's README). Licence texts: `LICENSES/`.",
     "",
     "| file | split | kind | origin | source (repo, path @ commit) | author | licence | trimmed / changed |",
     "|---|---|---|---|---|---|---|---|",
@@ -28,7 +28,7 @@ for e in sorted(entries, key=lambda e: (e["split"], e["file"])):
     )
 real = sum(e["origin"] == "real" for e in entries)
 rows += ["", f"{len(entries)} files: {real} real, {len(entries) - real} written in style."]
-for split in ("tune", "holdout", "fresh", "fresh2"):
+for split in ("tune", "holdout", "fresh", "fresh2", "fresh3"):
     part = [e for e in entries if e["split"] == split]
     part_real = sum(e["origin"] == "real" for e in part)
     rows.append(f"- `{split}/`: {len(part)} files ({part_real} real, {len(part) - part_real} written in style)")

@@ -2,7 +2,7 @@
 
 Run once, before anyone runs lintnews on the corpus; the assignment is recorded in
 manifest.json ("split") and must not be redrawn after a first run. Entries whose split is
-"fresh" or "fresh2" (the later, untuned held-out parts in fresh/ and fresh2/) were never part
+"fresh", "fresh2" or "fresh3" (the later held-out parts in fresh*/) were never part
 of this draw and are left as they are.
 """
 
@@ -19,7 +19,7 @@ here = Path(__file__).parent
 manifest = json.loads((here / "manifest.json").read_text(encoding="utf-8"))
 strata: dict[str, list[dict]] = {}
 for entry in manifest:
-    if entry["split"] in ("fresh", "fresh2"):
+    if entry["split"].startswith("fresh"):
         continue
     strata.setdefault(entry["stratum"], []).append(entry)
 for name, entries in sorted(strata.items()):
