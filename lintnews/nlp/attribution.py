@@ -72,6 +72,14 @@ _PASSIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?by\s+", re.IGNORECASE)
+# Words that say a sentence leads to the evidence for what stands beside it
+_SOURCE_WORDS = re.compile(
+    r"\b(?:sources?|sourced|according|report(?:s|ed)?|study|studies|survey(?:s|ed)?|polls?|data|"
+    r"dataset|figures|statistics|stats|numbers|estimates?|analysis|analyses|census|research|"
+    r"paper|findings|found|finds|shows?|showed|shown|published|publishes|released|filings?|"
+    r"records|audit|review|breakdown|methodology|details?|more\s+(?:on|about|here)|via|cited?)\b",
+    re.IGNORECASE,
+)
 CITATION = re.compile(
     r"\((?:source|sources|via|data|per|credit)\s*:?\s+[^)]{2,}\)|\([A-Z][^()]{1,60},\s*(?:19|20)\d{2}[a-z]?\)",
     re.IGNORECASE,
@@ -220,10 +228,24 @@ class Attribution:
                 other != index
                 and 0 <= other < len(self.doc.sentences)
                 and self.doc.sentences[other].block == sentence.block
-                and self.evidence(other)
+                and self._backs_neighbour(other)
             ):
                 return True
         return False
+
+    def _backs_neighbour(self, index: int) -> bool:
+        """Does sentence ``index`` back a claim in the sentence beside it? Words of evidence
+        ("according to", "the report found") do; a link does only when its sentence says it
+        leads to a source ("[The full report](…) has the breakdown"): a link about something
+        else ("The [initiative](…) is a group of 48 countries") backs nothing beside it."""
+        if not self.evidence(index):
+            return False
+        span = self.doc.sentences[index].span
+        if not any(self._source_link(link) for link in self.doc.links_in(span)):
+            return True
+        return _SOURCE_WORDS.search(self.unquoted(span)) is not None or self._compute_sourced(
+            self.doc.sentences[index], speech=False, links=False
+        )
 
     def evidence(self, index: int) -> bool:
         """Is sentence ``index`` sourced by something other than a speaker's verb?"""
@@ -234,10 +256,12 @@ class Attribution:
         return self._evidence[index]
 
     # -- the model ----------------------------------------------------------------------------
-    def _compute_sourced(self, sentence: Sentence, speech: bool = True) -> bool:
+    def _compute_sourced(
+        self, sentence: Sentence, speech: bool = True, links: bool = True
+    ) -> bool:
         doc = self.doc
         span = sentence.span
-        if any(self._source_link(link) for link in doc.links_in(span)):
+        if links and any(self._source_link(link) for link in doc.links_in(span)):
             return True
         if any(span.start <= c.start < span.end for c in doc.citations):
             return True

@@ -51,6 +51,7 @@ _CONDITIONAL = re.compile(
 _HEDGED = re.compile(
     r"\b(?:might|may|could|probably|perhaps|possibly|likely)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE
 )
+_NEXT_WORD = re.compile(r"[\s-]+([a-z][\w-]*)")
 _JUDGEMENTS = frozenset({"ultimate", "definitive", "quintessential"})
 _NOT_SUPERLATIVE = frozenset(
     "interest honest modest earnest forest interest request guest chest west east nest rest test "
@@ -117,6 +118,10 @@ def _superlative(
         if qualified.search(tail):
             continue
         adjective = (found.group("adj") or "").lower()
+        if adjective.endswith("ly") and adjective not in factual_most:
+            # "the most computationally heavy": the adjective after the adverb decides
+            following = _NEXT_WORD.match(text, found.end())
+            adjective = following.group(1).lower() if following else adjective
         if base == "most":
             measurable = adjective in factual_most
         else:
