@@ -256,9 +256,7 @@ class Attribution:
         return self._evidence[index]
 
     # -- the model ----------------------------------------------------------------------------
-    def _compute_sourced(
-        self, sentence: Sentence, speech: bool = True, links: bool = True
-    ) -> bool:
+    def _compute_sourced(self, sentence: Sentence, speech: bool = True, links: bool = True) -> bool:
         doc = self.doc
         span = sentence.span
         if links and any(self._source_link(link) for link in doc.links_in(span)):
