@@ -18,7 +18,11 @@ from ...model import Match
 from ...nlp.attribution import Attribution, attribution
 from ...nlp.words import words
 
-_DASH_CREDIT = re.compile(r"^\s*[—–-]{1,2}\s*[A-Z]")
+# A credit line after a quote, past markup and line breaks: "— Jane Roe, CEO",
+# "> — *Kiplinger, “We Are Peter Lynch”*", "<br> *Yaprak Baltacıoğlu, Secretary of the Board*"
+_DASH_CREDIT = re.compile(
+    r"^(?:[\s*_>]|<br\s*/?>)*(?:[—–-]{1,2}[\s*_]*[A-Z]|[*_]+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s)"
+)
 # Words quoted from something written: "one flyer read", "the sign on the door says"
 _WRITTEN = re.compile(
     r"\b(?:sign|flyer|leaflet|poster|banner|letter|note|notice|headline|caption|message|post|"

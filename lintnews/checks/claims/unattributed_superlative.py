@@ -78,11 +78,13 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if text.rstrip(" \t\r\n*_)\"'”’").endswith("?"):
             continue  # a question asserts nothing: "What is the best time to plant garlic?"
         if (
-            _CONDITIONAL.search(text)
+            (_CONDITIONAL.search(text) and not absolute.search(text, hit[1], hit[1] + 80))
             or _AUDIENCE_FIRST.match(text)
             or _HEDGED.search(text[max(0, hit[0] - 30) : hit[0]])
         ):
-            continue  # "If the goal is reach, X might be the best option": advice, not puffery
+            # "If the goal is reach, X might be the best option": advice, not puffery; but
+            # "if you can, it is the best … in existence" stays absolute
+            continue
         start, end = hit
         yield Match(
             Span(sentence.span.start + start, sentence.span.start + end),

@@ -32,6 +32,12 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     estimate = terms(rule, "estimate-context", ctx)
     results = terms(rule, "results-figures", ctx)
     story_source = _story_source(doc, attr, terms(rule, "results-story", ctx))
+    respondents = terms(rule, "survey-respondents", ctx)
+    survey_named = terms(rule, "survey-named", ctx)
+    # a post whose title is a survey ("Node.js survey: who uses it") reports that survey
+    survey_post = bool(doc.title and survey_named.search(doc.title))
+    own_activity = terms(rule, "own-activity", ctx)
+    we = terms(rule, "first-person-plural", ctx, ignorecase=False)
     text = attr.unquoted_text
     done: set[int] = set()  # one finding per sentence: the first figure
     reported: set[str] = set()  # and one per figure in the document: a repeat is the same claim
@@ -81,7 +87,20 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue
         if story_source and results.search(attr.unquoted(sentence.span)):
             continue  # a results or market figure in a story sourced to the report as a whole
-        if attr.sourced_near(index) or _sourced_by_intro(doc, attr, index):
+        if (survey_post and ("%" in shape or "percent" in shape or "per cent" in shape)) or (
+            respondents.search(attr.unquoted(sentence.span))
+            and _names_survey(doc, index, survey_named)
+        ):
+            continue  # "58 percent of respondents" in the report of that survey
+        if own_activity.search(text, start, min(sentence.span.end, end + 40)) and _speaks_as_we(
+            doc, attr, sentence.block, we
+        ):
+            continue  # the publisher's own logged counts: "114.6 million package downloads"
+        if (
+            attr.sourced_near(index)
+            or _sourced_by_intro(doc, attr, index)
+            or _read_off_chart(doc, attr, index)
+        ):
             continue
         if _under_estimate(doc, index, estimate):
             continue
@@ -150,6 +169,45 @@ def _under_estimate(doc: Document, index: int, estimate: Any) -> bool:
         if not (candidate.in_list or candidate.kind == "table_cell"):
             return False  # the intro paragraph or heading above the table or list
     return False
+
+
+def _read_off_chart(doc: Document, attr: Any, index: int) -> bool:
+    """The paragraph right after a chart opens with the figures read off it, and the chart's
+    source is the paragraph that introduced it: "… you can get the data from [Android
+    Studio](…). Here is what it looked like:" / an image / "Currently, 66.2% of devices …"."""
+    sentence = doc.sentences[index]
+    block = doc.blocks[sentence.block]
+    if index != block.first_sentence or sentence.block < 2:
+        return False
+    chart = doc.blocks[sentence.block - 1]
+    if chart.sentence_count or not any(
+        chart.span.start <= image.span.start < chart.span.end for image in doc.images
+    ):
+        return False
+    intro = doc.blocks[sentence.block - 2]
+    if intro.is_heading or not doc.prose_of(intro.span).rstrip().endswith(":"):
+        return False
+    return any(
+        attr.sourced(i)
+        for i in range(intro.first_sentence, intro.first_sentence + intro.sentence_count)
+    )
+
+
+def _speaks_as_we(doc: Document, attr: Any, block_index: int, we: Any) -> bool:
+    """Does the paragraph speak in the publisher's voice ("we", "our"), outside quotes?"""
+    block = doc.blocks[block_index]
+    return any(
+        we.search(attr.unquoted(sentence.span))
+        for sentence in doc.sentences[
+            block.first_sentence : block.first_sentence + block.sentence_count
+        ]
+    )
+
+
+def _names_survey(doc: Document, index: int, survey: Any) -> bool:
+    """Does the post name a survey before sentence ``index``, in a heading or a sentence?"""
+    before = doc.sentences[index].span.start
+    return survey.search(doc.prose, 0, before) is not None
 
 
 def _story_source(doc: Document, attr: Any, cue: Any) -> bool:

@@ -25,8 +25,17 @@ from ...ruleset.patterns import compile_pattern
 from ...source import Span
 from ..common import FirstHits, at_subject_start, matches_in_sentences, terms, word_set
 
+# "feel"/"felt" with an object is a sensation ("feel a pinch", "felt the squeeze"), not an
+# opinion ("many feel the plan is unfair")
+_FELT = re.compile(r"\b(?:feel|felt)$", re.IGNORECASE)
+_SENSATION = re.compile(
+    r"\s+[\"“‘']?(?:an?\b|no\b|any\b|little\b|much\b|the\s+(?:pinch|pain|effects?|impact|squeeze|"
+    r"heat|benefits?|brunt|strain|pressure|difference|cold|weight|loss)\b)",
+    re.IGNORECASE,
+)
 _AUX = (
     r"(?:\s+(?:have|has|had|will|would|may|might|also|still|now|increasingly|long|often|all|both|generally|"
+    r"sometimes|usually|always|never|rarely|seldom|already|"
     r"broadly|widely|largely|mostly|mainly|privately|publicly|openly|quietly|reportedly|\w+ly))*"
 )
 _PHRASE_AFTER = (
@@ -107,6 +116,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             and not _authority(text[start:end], groups, suffixes)
         ):
             continue  # "Several volunteers suggested moving the stall": a proposal, no claim
+        if _FELT.search(text, max(start, end - 6), end) and _SENSATION.match(text, end):
+            continue  # "many households only feel a pinch": a sensation, not a view
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))
 
 
