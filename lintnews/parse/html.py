@@ -26,6 +26,31 @@ _OPAQUE_CLOSE = {
 }
 
 
+# An <img> no reader sees: an impression pixel (1x1, hidden, or served by an ad network's
+# counter), not a picture in the story, so it needs neither alt text nor a credit.
+_HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+_PIXEL_HOST = re.compile(
+    r"//(?:[\w-]+\.)*(?:amazon-adsystem\.com|assoc-amazon\.com|doubleclick\.net|"
+    r"google-analytics\.com|facebook\.com/tr|sjv\.io/i/|imp\.pxf\.io|tqlkg\.com|lduhtrp\.net|"
+    r"ftjcfx\.com|awltovhc\.com|yceml\.net|emjcd\.com|shareasale\.com/i\.cfm|awin1\.com/[\w.]*imp|"
+    r"pntra\.com|pntrs\.com|gopjn\.com)",
+    re.IGNORECASE,
+)
+
+
+def _tracking_pixel(values: dict[str, str]) -> bool:
+    def tiny(name: str) -> bool:
+        value = values.get(name, "").strip().lower().removesuffix("px")
+        return value.isdigit() and int(value) <= 1
+
+    return (
+        tiny("width")
+        or tiny("height")
+        or _HIDDEN_STYLE.search(values.get("style", "")) is not None
+        or _PIXEL_HOST.search(values.get("src", "")) is not None
+    )
+
+
 def _opaque(fragment: str) -> list[tuple[int, int]]:
     """What ``OPAQUE.finditer`` finds, in linear time: a tag that is never closed is
     looked for once, not again from every later opener of the same name."""
@@ -142,11 +167,14 @@ def scan_html(fragment: str, to_offset: Callable[[int], int]) -> HtmlInfo:
                     alt=None if alt is None else unescape(alt),
                     kind="html",
                     title=values.get("title"),
-                    decorative=alt is not None
-                    and not alt.strip()
-                    and (
-                        role in {"presentation", "none"}
-                        or values.get("aria-hidden", "").lower() == "true"
+                    decorative=_tracking_pixel(values)
+                    or (
+                        alt is not None
+                        and not alt.strip()
+                        and (
+                            role in {"presentation", "none"}
+                            or values.get("aria-hidden", "").lower() == "true"
+                        )
                     ),
                 )
                 info.images.append(image)

@@ -28,7 +28,29 @@ _WRITTEN = re.compile(
     r"\b(?:sign|flyer|leaflet|poster|banner|letter|note|notice|headline|caption|message|post|"
     r"email|text|label|placard|tweet|card|plaque|inscription|slogan|motto|subject\s+line)s?"
     r"(?:\s+(?:on|in|at|above|by)\s+(?:the\s+|a\s+|an\s+)?[\w'’-]+)?\s+(?:that\s+)?"
-    r"(?:read|reads|reading|stated|states|declared|declares|warned|warns|proclaimed|proclaims|promised|promises)\b",
+    r"(?:read|reads|reading|ran|runs|stated|states|declared|declares|warned|warns|proclaimed|proclaims|promised|promises)\b",
+    re.IGNORECASE,
+)
+# A link whose text names a document: "[the AlexNet paper](…)", "[its announcement](…)"
+_DOCUMENT_NAME = re.compile(
+    r"\b(?:paper|report|study|document|filing|complaint|ruling|judgment|judgement|order|policy|"
+    r"guidance|memo|letter|statement|announcement|press\s+release|post|article|interview|"
+    r"transcript|blog|docs|documentation|FAQ|README|RFC|specification|act|bill|law|regulation)s?\b",
+    re.IGNORECASE,
+)
+# Words quoted from a named document: "Section 8 grants the Secretary the power to "…"",
+# "GDPR defines it as "…"", "in the paper it's stated that "…"", "The final report blamed …"
+_DOCUMENT = re.compile(
+    r"\b(?:section|article|clause|paragraph|act|law|bill|statute|regulation|directive|rule|"
+    r"paper|report|study|document|filing|complaint|lawsuit|ruling|judgment|judgement|opinion|order|"
+    r"policy|guidance|memo|constitution|treaty|licen[cs]e|terms|contract|charter|agreement|"
+    r"specification|spec|RFC|standard|manual|GDPR|FAQ|announcement|press\s+release|statement)s?\b"
+    r"(?:\s+[\w§.()'’-]+){0,8}?\s+(?:defines?|defined|grants?|granted|states?|stated|says?|said|"
+    r"reads?|provides?|provided|requires?|required|describes?|described|calls?|called|blamed|"
+    r"blames|concluded|concludes|found|finds|notes?|noted|warns?|warned|lists?|listed|"
+    r"prohibits?|prohibited|allows?|allowed|orders?|ordered|asks?|asked|demands?|demanded|"
+    r"promises?|promised|explains?|explained|puts?\s+it|adds?|added|cites?|cited)\b"
+    r"|\bit(?:['’]s|\s+is|\s+was)\s+(?:stated|written|noted|said)\s+(?:that|in)\b",
     re.IGNORECASE,
 )
 
@@ -118,8 +140,16 @@ def _attributed(
         return True  # outside the prose we judge
     block = sentences[first].block
     for index in range(first, last + 1):
-        if attr.has_speech(index) or _WRITTEN.search(attr.unquoted(sentences[index].span)):
+        unquoted = attr.unquoted(sentences[index].span)
+        if attr.has_speech(index) or _WRITTEN.search(unquoted) or _DOCUMENT.search(unquoted):
             return True
+    if any(
+        link.span.end <= quote.span.start
+        and link.text_span is not None
+        and _DOCUMENT_NAME.search(doc.prose_of(link.text_span))
+        for link in doc.links_in(sentences[first].span)
+    ):
+        return True  # "as [the final report](…) puts it, "…"": the linked document is the source
     # the sentence before: in the same paragraph, or closing the paragraph above for a short
     # quotation that carries on from it ("…, he said." / "If you do it right, it moves.").
     # A long quotation standing on its own needs its own attribution.
@@ -147,13 +177,21 @@ def _attributed(
 
 
 def _introduced(doc: Document, quote: Quote, block: int) -> bool:
-    """The quote opens its paragraph and the paragraph before ends with a colon."""
+    """The quote opens its paragraph and the paragraph before ends with a colon; in a list,
+    the paragraph before the list does ("The data request was:" / "- "…"" / "- "…"")."""
     opening = doc.prose[doc.blocks[block].span.start : quote.span.start]
     if opening.strip(" \t\r\n*_>"):
         # text before the quote in its own paragraph: "She put it this way: "…""
-        return opening.rstrip(" \t*_").endswith(":")
+        if opening.rstrip(" \t*_").endswith(":"):
+            return True
+        if not doc.blocks[block].in_list:
+            return False
+    in_list = doc.blocks[block].in_list
     for previous in range(block - 1, -1, -1):
-        text = doc.prose_of(doc.blocks[previous].span).rstrip(" \t\r\n*_")
+        candidate = doc.blocks[previous]
+        if in_list and candidate.in_list:
+            continue  # an earlier item of the same list
+        text = doc.prose_of(candidate.span).rstrip(" \t\r\n*_")
         if text:
             return text.endswith(":")
     return False

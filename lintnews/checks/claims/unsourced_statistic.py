@@ -34,8 +34,11 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     story_source = _story_source(doc, attr, terms(rule, "results-story", ctx))
     respondents = terms(rule, "survey-respondents", ctx)
     survey_named = terms(rule, "survey-named", ctx)
-    # a post whose title is a survey ("Node.js survey: who uses it") reports that survey
-    survey_post = bool(doc.title and survey_named.search(doc.title))
+    # a post whose title is a survey ("Node.js survey: who uses it"), or that says it ran one
+    # ("we surveyed 132 engineers"), reports that survey
+    survey_post = bool(doc.title and survey_named.search(doc.title)) or bool(
+        terms(rule, "own-survey", ctx).search(attr.unquoted_text)
+    )
     own_activity = terms(rule, "own-activity", ctx)
     we = terms(rule, "first-person-plural", ctx, ignorecase=False)
     text = attr.unquoted_text
