@@ -47,12 +47,20 @@ def segment(doc: Document) -> None:
     prose = doc.prose
     text = doc.source.text
     speakers = _speaker_counts(doc, text)
+    answering = False  # inside the answer of a speaker whose label stood on its own line
     for index, block in enumerate(doc.blocks):
         block.first_sentence = len(doc.sentences)
         for start, end in split_sentences(prose, block.span.start, block.span.end):
             doc.sentences.append(Sentence(Span(start, end), index))
         block.sentence_count = len(doc.sentences) - block.first_sentence
+        if block.is_heading:
+            answering = False
+        elif answering and block.kind == "paragraph" and _speaker_label(doc, index, text) is None:
+            # "**Micah:**" alone, then the answer's paragraphs: all of them are his words
+            doc.quotes.append(Quote(block.span, block.span, "transcript", index))
+            continue
         _find_quotes(doc, index, prose, text, speakers)
+        answering = _lone_label(doc, index, text, speakers)
     for quote in doc.quotes:
         if quote.kind == "blockquote":
             quote.block = _first_block_in(doc, quote.span)
@@ -131,7 +139,7 @@ def _append(out: list[tuple[int, int]], chunk: str, begin: int, stop: int, base:
 _QUOTE_MARK = re.compile("[\"“”‘’']")
 # A speaker's turn in a transcript or Q&A: "**TOMAS VEY:** We lost…", "Q: Why…"
 _SPEAKER = re.compile(
-    r"^[ \t]*(?:\*\*|__)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?:\*\*|__)?[ \t]*:(?:\*\*|__)?\s+\S",
+    r"^[ \t]*(?:\*\*|__)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?:\s+\S|[ \t]*$)",
     re.MULTILINE,
 )
 _NOT_SPEAKERS = frozenset(
@@ -221,6 +229,16 @@ def _speaker_label(doc: Document, index: int, text: str) -> Any:
     if not (name.isupper() or "**" in head or "__" in head):
         return None  # "Photo: …", "Update: …"; a speaker label is set in capitals or bold
     return found
+
+
+def _lone_label(doc: Document, index: int, text: str, speakers: dict[str, int]) -> bool:
+    """A transcript speaker's label with nothing after it ("**Micah:**" on its own line)."""
+    found = _speaker_label(doc, index, text)
+    if found is None or not doc.quotes or doc.quotes[-1].kind != "transcript":
+        return False
+    if doc.quotes[-1].block != index:
+        return False
+    return not text[found.end() : doc.blocks[index].span.end].strip(" \t\r\n*_")
 
 
 def _speaker_counts(doc: Document, text: str) -> dict[str, int]:

@@ -128,7 +128,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if attr.sourced(index):
             continue
         if _PURPOSE.search(text, max(0, start - 40), start):
-            continue  # "so that no one can get in": what a design achieves, not a claim
+            continue  # "so that no one can get in", "to ensure that everyone has a voice": an aim
         if _MANDATE.search(text, max(0, start - 80), start):
             continue  # "We recommend that all users upgrade": advice to a group, not about it
         if _VARIETY.match(text, end):
@@ -144,7 +144,11 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
 
 
 # A purpose clause opening at the group: "…, so that no one can get in".
-_PURPOSE = re.compile(r"\b(?:so|in\s+order|such)\s+that\s+$", re.IGNORECASE)
+_PURPOSE = re.compile(
+    r"\b(?:(?:so|in\s+order|such)\s+that|(?:ensure|ensures|ensured|ensuring|make\s+sure|"
+    r"makes\s+sure|making\s+sure|guarantee|guarantees|see\s+to\s+it)(?:\s+that)?)\s+$",
+    re.IGNORECASE,
+)
 # A mandative clause: the group is told what to do ("recommend that all users begin …").
 _MANDATE = re.compile(
     r"\b(?:recommend|urge|advise|ask|require|suggest|propose|request|demand|insist|mandate|"

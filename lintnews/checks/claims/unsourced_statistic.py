@@ -41,6 +41,10 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     )
     own_activity = terms(rule, "own-activity", ctx)
     we = terms(rule, "first-person-plural", ctx, ignorecase=False)
+    # a post written in the operator's voice throughout: "we"/"our" at least once in every
+    # hundred words, five times or more
+    voice = sum(1 for _ in we.finditer(attr.unquoted_text))
+    we_post = voice >= 5 and voice * 100 >= len(attr.unquoted_text.split())
     text = attr.unquoted_text
     done: set[int] = set()  # one finding per sentence: the first figure
     reported: set[str] = set()  # and one per figure in the document: a repeat is the same claim
@@ -95,8 +99,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             and _names_survey(doc, index, survey_named)
         ):
             continue  # "58 percent of respondents" in the report of that survey
-        if own_activity.search(text, start, min(sentence.span.end, end + 40)) and _speaks_as_we(
-            doc, attr, sentence.block, we
+        if own_activity.search(text, start, min(sentence.span.end, end + 40)) and (
+            we_post or _speaks_as_we(doc, attr, sentence.block, we)
         ):
             continue  # the publisher's own logged counts: "114.6 million package downloads"
         if (

@@ -25,6 +25,12 @@ from ...ruleset.patterns import compile_pattern
 from ...source import Span
 from ..common import FirstHits, at_subject_start, matches_in_sentences, terms, word_set
 
+# A participle pointing elsewhere in the text: "described above", "mentioned earlier"
+_CROSS_REFERENCE = re.compile(
+    r"\s+(?:above|below|earlier|previously|before|here|in\s+(?:this|the\s+previous|the\s+next)\s+"
+    r"(?:post|article|section|chapter|paper))\b",
+    re.IGNORECASE,
+)
 # "feel"/"felt" with an object is a sensation ("feel a pinch", "felt the squeeze"), not an
 # opinion ("many feel the plan is unfair")
 _FELT = re.compile(r"\b(?:feel|felt)$", re.IGNORECASE)
@@ -116,6 +122,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             and not _authority(text[start:end], groups, suffixes)
         ):
             continue  # "Several volunteers suggested moving the stall": a proposal, no claim
+        if _CROSS_REFERENCE.match(text, end):
+            continue  # "many of the innovations described above": a pointer in the text
         if _FELT.search(text, max(start, end - 6), end) and _SENSATION.match(text, end):
             continue  # "many households only feel a pinch": a sensation, not a view
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))

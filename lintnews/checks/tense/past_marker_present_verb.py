@@ -182,8 +182,13 @@ def _present_verb(text: str, verbs: frozenset[str], after: int) -> tuple[int, in
                 "did",
             }:
                 continue
+            if p in {"all", "both", "most", "more", "fewer"}:
+                continue  # "66% of all reports were handled": a noun
         elif after == 0:
             continue  # a sentence cannot open on its verb
+        following = found[index + 1].lower if index + 1 < len(found) else ""
+        if following in {"is", "are", "was", "were", "have", "had", "will", "would"}:
+            continue  # a verb form followed by its own verb is a noun: "reports were handled"
         segment = text[max(text.rfind(",", after, word.start), after) : word.start]
         if _RELATIVE_IN.search(segment):
             continue  # a relative clause describes what is so: "…, which she splits with Pike"
