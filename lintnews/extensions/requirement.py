@@ -9,6 +9,7 @@ in the region; ``when: late`` reports when something is found, but only outside 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,10 +68,18 @@ def split_url(url: str) -> tuple[str, str, frozenset[str]]:
         pairs = parse_qsl(parts.query, keep_blank_values=True)
     except ValueError:
         return "", "", frozenset()
+    # a parameter whose value is a web address says where the reader came from
+    # ("?ref=http://techcrunch.com/…", "?ref=producthunt.com"), not whose code earns
+    pairs = [(k, v) for k, v in pairs if not _ADDRESS.match(v)]
     keys = frozenset(key.lower() for key, _ in pairs) | frozenset(
         f"{k.lower()}={v.lower()}" for k, v in pairs
     )
     return host, parts.path or "/", keys
+
+
+_ADDRESS = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/:?#]|$))", re.I
+)
 
 
 def link_network(link: Link, matchers: Iterable[LinkMatcher]) -> str | None:

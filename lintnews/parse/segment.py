@@ -56,11 +56,12 @@ def segment(doc: Document) -> None:
         if block.is_heading:
             answering = False
         elif answering and block.kind == "paragraph" and _speaker_label(doc, index, text) is None:
-            # "**Micah:**" alone, then the answer's paragraphs: all of them are his words
+            # "**Micah:**" (alone or with the answer's first words), then more paragraphs
+            # before the next speaker: all of them are the speaker's words
             doc.quotes.append(Quote(block.span, block.span, "transcript", index))
             continue
         _find_quotes(doc, index, prose, text, speakers)
-        answering = _lone_label(doc, index, text, speakers)
+        answering = _turn_opened(doc, index)
     for quote in doc.quotes:
         if quote.kind == "blockquote":
             quote.block = _first_block_in(doc, quote.span)
@@ -231,14 +232,11 @@ def _speaker_label(doc: Document, index: int, text: str) -> Any:
     return found
 
 
-def _lone_label(doc: Document, index: int, text: str, speakers: dict[str, int]) -> bool:
-    """A transcript speaker's label with nothing after it ("**Micah:**" on its own line)."""
-    found = _speaker_label(doc, index, text)
-    if found is None or not doc.quotes or doc.quotes[-1].kind != "transcript":
-        return False
-    if doc.quotes[-1].block != index:
-        return False
-    return not text[found.end() : doc.blocks[index].span.end].strip(" \t\r\n*_")
+def _turn_opened(doc: Document, index: int) -> bool:
+    """Did block ``index`` open a transcript turn ("**Annalee:** …" or "**Micah:**" alone)?"""
+    return (
+        bool(doc.quotes) and doc.quotes[-1].kind == "transcript" and doc.quotes[-1].block == index
+    )
 
 
 def _speaker_counts(doc: Document, text: str) -> dict[str, int]:

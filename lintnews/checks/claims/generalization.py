@@ -61,7 +61,7 @@ def _shapes(rule: Any) -> tuple[Any, ...]:
         # Main-clause subjects only ("when nobody is awake" is a situation, not a claim),
         # in the present ("No one was hurt" reports an event).
         pronoun = re.compile(
-            r"\b(?P<q>everyone|everybody|no\s?one|no-one|nobody)\b(?!\s+(?:else|of)\b)"
+            r"\b(?P<q>(?:(?:nearly|almost|virtually|practically|basically)\s+)?(?:everyone|everybody|no\s?one|no-one|nobody))\b(?!\s+(?:else|of)\b)"
             r"(?:\s+(?:in|at|on|from|across|around|over|under)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
             # a claim about everyone: a relative clause, "ever", or a present-tense verb
             r"(?=\s+(?:who|that|ever|(?:really\s+|actually\s+|truly\s+|simply\s+|still\s+)?(?!was\b|has\s+been\b)(?:is|has|can|should|must|[a-z]+s)\b))",

@@ -85,6 +85,9 @@ _NAMED = re.compile(
     r"under\s+the\s+(?:title|heading|name|banner|slogan))"
     r"|\b(?:awards?|awarded|prizes?|honou?r(?:s|ed)?|trophy|medal|category|nominated|"
     r"nominations?|shortlisted|won|wins|winners?)\b[^.!?\n]{0,80}?\b(?:for|as|in)(?:\s+(?:the|a|its|their))?"
+    # a question put to the reader: "raises the question, "Does my agency need one?""
+    r"|\b(?:the|a|this|that|one)\s+(?:[\w-]+\s+)?question\s*[,:—–]?"
+    r"|\bask(?:s|ed|ing)?\s+(?:yourself|themselves|ourselves|himself|herself)\s*[,:]?"
     # a saying, and words to type or search for: "as the saying goes, "…"", "search for "…""
     r"|\b(?:saying|adage|proverb|maxim|idiom|expression)\s+(?:goes|has\s+it|runs)\s*[,:—–]?"
     r"|\b(?:search(?:ing)?\s+for|google|googling|type|typing|enter|entering|paste|pasting|"
@@ -163,7 +166,7 @@ def _attributed(
     after = last + 1
     if after < len(sentences) and sentences[after].block == block and attr.has_speech(after):
         return True
-    if _introduced(doc, quote, block):
+    if _introduced(doc, attr, quote, block) or _credited_box(doc, quote):
         return True
     # "— Jane Roe, CEO" on the line after a pull quote
     next_block = block + 1
@@ -176,7 +179,22 @@ def _attributed(
     )
 
 
-def _introduced(doc: Document, quote: Quote, block: int) -> bool:
+def _credited_box(doc: Document, quote: Quote) -> bool:
+    """The quote sits in a block quotation whose last line credits it ("> — Predrag G.")."""
+    for box in doc.quotes:
+        if box.kind != "blockquote" or not (box.span.start <= quote.span.start < box.span.end):
+            continue
+        lines = [
+            line.lstrip(" \t>").strip()
+            for line in doc.text[box.span.start : box.span.end].splitlines()
+        ]
+        last = next((line for line in reversed(lines) if line), "")
+        if _DASH_CREDIT.match(last):
+            return True
+    return False
+
+
+def _introduced(doc: Document, attr: Attribution, quote: Quote, block: int) -> bool:
     """The quote opens its paragraph and the paragraph before ends with a colon; in a list,
     the paragraph before the list does ("The data request was:" / "- "…"" / "- "…"")."""
     opening = doc.prose[doc.blocks[block].span.start : quote.span.start]
@@ -193,5 +211,10 @@ def _introduced(doc: Document, quote: Quote, block: int) -> bool:
             continue  # an earlier item of the same list
         text = doc.prose_of(candidate.span).rstrip(" \t\r\n*_")
         if text:
-            return text.endswith(":")
+            # "… as the firm puts it:" or "[Reynolds says](…)," then the quotation
+            return text.endswith(":") or (
+                text.endswith(",")
+                and candidate.sentence_count > 0
+                and attr.has_speech(candidate.first_sentence + candidate.sentence_count - 1)
+            )
     return False

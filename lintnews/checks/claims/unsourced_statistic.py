@@ -27,6 +27,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     offers_before = terms(rule, "not-a-statistic-before", ctx)
     offers_after = terms(rule, "not-a-statistic-after", ctx)
     hypothetical = terms(rule, "hypothetical", ctx)
+    condition = terms(rule, "condition-before", ctx)
     deal_before = terms(rule, "transaction-before", ctx)
     deal_after = terms(rule, "transaction-after", ctx)
     estimate = terms(rule, "estimate-context", ctx)
@@ -90,7 +91,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue  # a column or row label ("Mega (over 1 million followers)") defines a bracket
         if _RANGE_BEFORE.search(before):
             continue  # one end of a range that defines a bracket: "500 thousand - 1 million"
-        if hypothetical.search(attr.unquoted(sentence.span)):
+        if hypothetical.search(attr.unquoted(sentence.span)) or condition.search(before):
             continue
         if story_source and results.search(attr.unquoted(sentence.span)):
             continue  # a results or market figure in a story sourced to the report as a whole

@@ -25,6 +25,18 @@ from ..common import terms
 _FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I(?:['’](?:m|ve|d|ll))?|my|me|myself)(?![\w'’])")
 
 
+# "recently" that orders things or describes a kind of thing, not a moment to date: "the most
+# recently used one", "running or recently terminated containers"
+_ORDERING = re.compile(r"\b(?:most|least|more|less)\s+$", re.IGNORECASE)
+_BEFORE_ADJECTIVE = re.compile(
+    r"(?:\b(?:the|a|an|or|and|of|from|any|all|with|for|on|in)|,)\s+$", re.I
+)
+_ATTRIBUTIVE = re.compile(
+    r"[\s-]+(?:[a-z]+ed|built|made|born|grown|run|seen|written|taken|given|done|shown)\s+"
+    r"(?:[a-z]+\s+)?(?!(?:its|his|hers|theirs|ours|yours|this|these|those|us)\b)[a-z]+s\b"
+)
+
+
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     tokens = terms(rule, "tokens", ctx)
     anchored = terms(rule, "anchored-by-date", ctx)
@@ -36,6 +48,11 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue
         if dated and bounded(anchored, "fullmatch", text, start, end) and _first_person(doc, start):
             continue
+        if _ORDERING.search(text, max(0, start - 8), start) or (
+            _BEFORE_ADJECTIVE.search(text, max(0, start - 8), start)
+            and _ATTRIBUTIVE.match(text, end)
+        ):
+            continue  # "the most recently used input", "or recently terminated containers"
         yield Match(Span(start, end), args=(shown(text[start:end]),))
 
 
