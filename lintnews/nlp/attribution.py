@@ -137,7 +137,7 @@ def _build_lexicon(options: Mapping[str, Any], trusted: bool) -> Lexicon:
             True,
             trusted,
         ),
-        according=re.compile(r"\baccording\s+to\s+", re.IGNORECASE),
+        according=re.compile(r"\b(?:according\s+to|as\s+per)\s+", re.IGNORECASE),
     )
 
 

@@ -31,6 +31,14 @@ _WRITTEN = re.compile(
     r"(?:read|reads|reading|ran|runs|stated|states|declared|declares|warned|warns|proclaimed|proclaims|promised|promises)\b",
     re.IGNORECASE,
 )
+# The writer's own words or thoughts: "…, I thought", "I remember him saying "…"", "the
+# thought in my mind was "…""
+_OWN_THOUGHT = re.compile(
+    r"\b(?:I|we)\s+(?:\w+\s+)?(?:thought|think|wondered|wonder|remember(?:ed)?|recall(?:ed)?|"
+    r"told\s+(?:myself|ourselves)|said\s+to\s+(?:myself|ourselves)|kept\s+thinking|realized|realised)\b"
+    r"|\b(?:the|my|our)\s+(?:first\s+|only\s+)?thought\s+(?:in\s+my\s+mind\s+)?(?:was|is)\b",
+    re.IGNORECASE,
+)
 # A link whose text names a document: "[the AlexNet paper](…)", "[its announcement](…)"
 _DOCUMENT_NAME = re.compile(
     r"\b(?:paper|report|study|document|filing|complaint|ruling|judgment|judgement|order|policy|"
@@ -85,8 +93,10 @@ _NAMED = re.compile(
     r"under\s+the\s+(?:title|heading|name|banner|slogan))"
     r"|\b(?:awards?|awarded|prizes?|honou?r(?:s|ed)?|trophy|medal|category|nominated|"
     r"nominations?|shortlisted|won|wins|winners?)\b[^.!?\n]{0,80}?\b(?:for|as|in)(?:\s+(?:the|a|its|their))?"
+    # a song's words: "the lyrics - "I'm gonna …"", "the opening line, "…""
+    r"|\b(?:lyrics?|line|lines|chorus|verse|refrain|hook|couplet|stanza)\s*[,:—–-]?"
     # a question put to the reader: "raises the question, "Does my agency need one?""
-    r"|\b(?:the|a|this|that|one)\s+(?:[\w-]+\s+)?question\s*[,:—–]?"
+    r"|\b(?:the|a|this|that|one)\s+(?:[\w-]+\s+)?question(?:\s+of)?\s*[,:—–]?"
     r"|\bask(?:s|ed|ing)?\s+(?:yourself|themselves|ourselves|himself|herself)\s*[,:]?"
     # a saying, and words to type or search for: "as the saying goes, "…"", "search for "…""
     r"|\b(?:saying|adage|proverb|maxim|idiom|expression)\s+(?:goes|has\s+it|runs)\s*[,:—–]?"
@@ -144,7 +154,12 @@ def _attributed(
     block = sentences[first].block
     for index in range(first, last + 1):
         unquoted = attr.unquoted(sentences[index].span)
-        if attr.has_speech(index) or _WRITTEN.search(unquoted) or _DOCUMENT.search(unquoted):
+        if (
+            attr.has_speech(index)
+            or _WRITTEN.search(unquoted)
+            or _DOCUMENT.search(unquoted)
+            or _OWN_THOUGHT.search(unquoted)
+        ):
             return True
     if any(
         link.span.end <= quote.span.start

@@ -51,6 +51,11 @@ _CONDITIONAL = re.compile(
 _HEDGED = re.compile(
     r"\b(?:might|may|could|probably|perhaps|possibly|likely)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE
 )
+# "the best way to …", "the best time to …", "the best thing to do": how-to advice
+_ADVICE_IDIOM = re.compile(
+    r"\s+(?:way|ways|time|times|thing|things|approach|bet|place|places|part|move|advice|defen[cs]e)\s+(?:to|is|was|for|of)\b",
+    re.IGNORECASE,
+)
 _NEXT_WORD = re.compile(r"[\s-]+([a-z][\w-]*)")
 _JUDGEMENTS = frozenset({"ultimate", "definitive", "quintessential"})
 _NOT_SUPERLATIVE = frozenset(
@@ -115,6 +120,8 @@ def _superlative(
         if base in _NOT_SUPERLATIVE and "-" not in sup:
             continue
         tail = text[found.end() : found.end() + 80]
+        if _ADVICE_IDIOM.match(tail):
+            continue  # "the best way to reconnect is to …": advice on how, not a product sold
         clause_end = re.search(r"[.;!?]|,\s+(?:and|but|which|while)\b", tail)
         tail = tail[: clause_end.start()] if clause_end else tail
         if qualified.search(tail):

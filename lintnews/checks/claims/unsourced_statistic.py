@@ -18,7 +18,7 @@ from ...document import Document
 from ...model import Match
 from ...nlp.attribution import attribution
 from ...source import Span
-from ..common import matches_in_sentences, terms
+from ..common import caption_blocks, matches_in_sentences, terms
 
 
 def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
@@ -33,6 +33,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     estimate = terms(rule, "estimate-context", ctx)
     results = terms(rule, "results-figures", ctx)
     story_source = _story_source(doc, attr, terms(rule, "results-story", ctx))
+    source_line = _source_line(doc, terms(rule, "source-lines", ctx))
+    report_heading = terms(rule, "report-headings", ctx)
     respondents = terms(rule, "survey-respondents", ctx)
     survey_named = terms(rule, "survey-named", ctx)
     # a post whose title is a survey ("Node.js survey: who uses it"), or that says it ran one
@@ -95,6 +97,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue
         if story_source and results.search(attr.unquoted(sentence.span)):
             continue  # a results or market figure in a story sourced to the report as a whole
+        if source_line or _under_report_heading(doc, sentence.block, report_heading):
+            continue  # "**Source:** [Apple](…)" closes the brief; "## Highlights from the report"
         if (survey_post and ("%" in shape or "percent" in shape or "per cent" in shape)) or (
             respondents.search(attr.unquoted(sentence.span))
             and _names_survey(doc, index, survey_named)
@@ -176,6 +180,28 @@ def _under_estimate(doc: Document, index: int, estimate: Any) -> bool:
             return True
         if not (candidate.in_list or candidate.kind == "table_cell"):
             return False  # the intro paragraph or heading above the table or list
+    return False
+
+
+def _source_line(doc: Document, cue: Any) -> bool:
+    """A line that names the source of the whole piece: "**Source:** [Apple](…)", "Via: Reuters"."""
+    captions = caption_blocks(doc)  # "Source: NASA" under a chart credits the chart only
+    for index, block in enumerate(doc.blocks):
+        if block.kind != "paragraph" or block.is_heading or index in captions:
+            continue
+        text = doc.prose_of(block.span).strip()
+        if len(text.split()) <= 25 and cue.match(text):
+            return True
+    return False
+
+
+def _under_report_heading(doc: Document, block_index: int, heading: Any) -> bool:
+    """Is the block in a section whose heading names the report it summarises ("Highlights
+    from the report", "Key findings of the 2024 survey")?"""
+    for previous in range(block_index - 1, -1, -1):
+        block = doc.blocks[previous]
+        if block.is_heading:
+            return heading.search(doc.prose_of(block.span)) is not None
     return False
 
 

@@ -27,8 +27,13 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     claimed: set[int] = set()
     uncredited: list[Image] = []
     own = tuple(str(o).lower() for o in rule.options.get("own-images", []) if str(o).strip())
+    utility = terms(rule, "utility-images", ctx)
     images = sorted(
-        (i for i in doc.images if not i.decorative and not _own(i.src, own)),
+        (
+            i
+            for i in doc.images
+            if not i.decorative and not _own(i.src, own) and not _utility(i, utility)
+        ),
         key=lambda i: i.span.start,
     )
     for image in images:
@@ -54,6 +59,11 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         uncredited.pop()  # a single image, credited somewhere in the post
     for image in uncredited:
         yield Match(image.span, args=("this image",))
+
+
+def _utility(image: Image, utility: Any) -> bool:
+    """A QR code, badge, logo or icon: part of the page's furniture, nobody's photograph."""
+    return bool(utility.search(image.src or "") or utility.search(image.alt or ""))
 
 
 def _own(src: str, own: tuple[str, ...]) -> bool:
