@@ -241,7 +241,7 @@ def _align(
         line = first_line + min(number, line_count - 1)
         if line >= source.line_count:
             return None
-        text = source.line_text(line)
+        text = _unspaced(source.line_text(line))
         if cursor is not None and number == 0:
             at = text.find(piece, cursor) if piece else cursor
             if at < 0 and "|" in piece:
@@ -276,6 +276,17 @@ def _align(
     return _LineMap(content_starts, file_starts, limits, content_ends)
 
 
+_TEMPLATE_IN_URL = re.compile(r"(?<=\]\()[ \t]*\{\{[^{}\n]{0,200}\}\}")
+
+
+def _unspaced(text: str) -> str:
+    """The text with the spaces of a template expression at the start of a link destination
+    turned into underscores: same length, so offsets in it are offsets in the file."""
+    if "](" not in text or "{{" not in text:
+        return text
+    return _TEMPLATE_IN_URL.sub(lambda m: m.group().replace(" ", "_").replace("\t", "_"), text)
+
+
 def build(builder: Builder) -> None:
     source = builder.source
     first_body_line = 0
@@ -285,6 +296,10 @@ def build(builder: Builder) -> None:
         first_body_line = source.line_index(builder.front_matter.span.end) + 1
     lines = [source.line_text(i) for i in range(first_body_line, source.line_count)]
     md_text = "\n" * first_body_line + "\n".join(lines)
+    # "![alt]({{ site.baseurl }}/img/a.gif)": the spaces of a Liquid/Hugo expression would end
+    # the link destination, so the image would be read as text; the same number of
+    # underscores keeps every offset
+    md_text = _unspaced(md_text)
     env: dict[str, Any] = {}
     tokens = _parser().parse(md_text, env)
 

@@ -31,6 +31,11 @@ _WRITTEN = re.compile(
     r"(?:read|reads|reading|ran|runs|stated|states|declared|declares|warned|warns|proclaimed|proclaims|promised|promises)\b",
     re.IGNORECASE,
 )
+# "in the Clerk's words", "in [Clerk Wernick's words](…)", "in her own words": the speaker named
+_IN_WORDS = re.compile(
+    r"\bin\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}?[\w.-]+['’]s?\s+(?:own\s+)?words\b|\bin\s+(?:his|her|their|its)\s+(?:own\s+)?words\b",
+    re.IGNORECASE,
+)
 # The writer's own words or thoughts: "…, I thought", "I remember him saying "…"", "the
 # thought in my mind was "…""
 _OWN_THOUGHT = re.compile(
@@ -90,7 +95,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
 # saying, a search to run.
 _NAMED = re.compile(
     r"(?:\b(?:called|named|titled|entitled|dubbed|nicknamed|known\s+as|labell?ed|billed\s+as|"
-    r"under\s+the\s+(?:title|heading|name|banner|slogan))"
+    r"under\s+the\s+(?:title|heading|name|banner|slogan))\s*[,:]?"
     r"|\b(?:awards?|awarded|prizes?|honou?r(?:s|ed)?|trophy|medal|category|nominated|"
     r"nominations?|shortlisted|won|wins|winners?)\b[^.!?\n]{0,80}?\b(?:for|as|in)(?:\s+(?:the|a|its|their))?"
     # a song's words: "the lyrics - "I'm gonna …"", "the opening line, "…""
@@ -104,7 +109,7 @@ _NAMED = re.compile(
     r"query|queries)\s*(?:in\s+)?"
     # a label to click ("Click on the "…" button"), a program's output ("it prints "…""),
     # and a name given with a copula ("The theme is "…"", "the commit message was "…"")
-    r"|\b(?:click(?:ing)?|tap(?:ping)?|select(?:ing)?|choos(?:e|ing)|press(?:ing)?|hit|"
+    r"|\b(?:click(?:s|ed|ing)?|tap(?:s|ped|ping)?|select(?:s|ed|ing)?|choos(?:e|es|ing)|chose|press(?:es|ed|ing)?|hit|"
     r"check(?:ing)?|uncheck(?:ing)?|toggl(?:e|ing)|pick(?:ing)?)(?:\s+on)?(?:\s+(?:the|a|an))?"
     r"|\b(?:prints?|printed|outputs?|displays?|displayed|returns?|returned|logs?|logged|emits?|"
     r"emitted|throws?|threw)(?:\s+(?:the|an?)\s+(?:error|message|warning|line))?\s*:?"
@@ -159,6 +164,7 @@ def _attributed(
             or _WRITTEN.search(unquoted)
             or _DOCUMENT.search(unquoted)
             or _OWN_THOUGHT.search(unquoted)
+            or _IN_WORDS.search(unquoted)
         ):
             return True
     if any(
