@@ -3,7 +3,8 @@
 tests/corpus/heldout, heldout2 and heldout3 were written by other hands, without
 reading the rules, as stand-ins for the drafts lintnews is judged on. tests/corpus/classes holds
 drafts exercising the error classes found on real prose (labelled before the first run, then
-used for tuning). The bar is the one in
+used for tuning); tests/corpus/real/ parts other than holdout/ are real posts used for tuning
+after their first-run figures were recorded. The bar is the one in
 the real-prose accuracy issue: overall precision >= 0.95 and recall >= 0.90, no scored pack
 below F1 0.80. A rule change that regresses a corpus fails here.
 """
@@ -23,9 +24,16 @@ from .conftest import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORED = ("claims", "tense", "media", "disclosure", "dates")
-CORPORA = [
-    ROOT / "tests" / "corpus" / name for name in ("heldout", "heldout2", "heldout3", "classes")
-] + [SHARED / "corpus" / "dev"]
+CORPORA = (
+    [ROOT / "tests" / "corpus" / name for name in ("heldout", "heldout2", "heldout3", "classes")]
+    + [SHARED / "corpus" / "dev"]
+    # the real posts that have been used for tuning (each after its first-run figure was
+    # taken); holdout/ is left out on purpose: it is the honest figure, never a test to pass
+    + [
+        ROOT / "tests" / "corpus" / "real" / name
+        for name in ("tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh5-seen")
+    ]
+)
 
 
 def _labels(corpus: Path) -> dict[str, list[dict]]:
@@ -78,7 +86,11 @@ def _ratios(t: dict[str, int]) -> tuple[float, float, float]:
 
 
 @pytest.mark.parametrize(
-    "corpus", CORPORA, ids=lambda c: c.name if c.name != "dev" else "shared-dev"
+    "corpus",
+    CORPORA,
+    ids=lambda c: (
+        ("real-" if c.parent.name == "real" else "") + (c.name if c.name != "dev" else "shared-dev")
+    ),
 )
 def test_corpus_accuracy(corpus, tmp_path):
     if not corpus.is_dir():
@@ -109,5 +121,7 @@ def test_corpus_accuracy(corpus, tmp_path):
     assert precision >= 0.95 and recall >= 0.90, (
         f"overall P {precision:.2f} R {recall:.2f}; per pack {report}"
     )
+    if corpus.parent.name == "real":
+        return  # a real part has a handful of labels per pack: one label moves F1 by 0.3
     for pack in SCORED:
         assert _ratios(tally[pack])[2] >= 0.80, f"{pack} F1 below 0.80; per pack {report}"
