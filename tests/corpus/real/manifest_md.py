@@ -14,7 +14,7 @@ rows = [
     "repository whose licence allows it; *retrieved* 2026-12-03, or 2026-12-04 for `fresh*/`, from a",
     "stored index of public repositories, at the commit given) or `written-in-style` (written for this",
     "corpus, in the style of a kind with no openly licensed example; CC0). `split` is `tune`,",
-    "`holdout` (drawn by `split.py`), `fresh`, `fresh2`, `fresh3`, `fresh4`, `fresh5` (added later as held-out parts; see each part's README) or `fresh5-seen` (three files taken out of fresh5 before its first run because a precision survey had read them). Licence texts: `LICENSES/`.",
+    "`holdout` (drawn by `split.py`), `fresh`, `fresh2`, `fresh3`, `fresh4`, `fresh5`, `fresh6` (added later as held-out parts; see each part's README) or `fresh5-seen` (three files taken out of fresh5 before its first run because a precision survey had read them). Licence texts: `LICENSES/`.",
     "",
     "| file | split | kind | origin | source (repo, path @ commit) | author | licence | trimmed / changed |",
     "|---|---|---|---|---|---|---|---|",
@@ -28,7 +28,7 @@ for e in sorted(entries, key=lambda e: (e["split"], e["file"])):
     )
 real = sum(e["origin"] == "real" for e in entries)
 rows += ["", f"{len(entries)} files: {real} real, {len(entries) - real} written in style."]
-for split in ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh5-seen"):
+for split in ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh5-seen", "fresh6"):
     part = [e for e in entries if e["split"] == split]
     part_real = sum(e["origin"] == "real" for e in part)
     rows.append(f"- `{split}/`: {len(part)} files ({part_real} real, {len(part) - part_real} written in style)")
