@@ -140,7 +140,7 @@ def _append(out: list[tuple[int, int]], chunk: str, begin: int, stop: int, base:
 _QUOTE_MARK = re.compile("[\"“”‘’']")
 # A speaker's turn in a transcript or Q&A: "**TOMAS VEY:** We lost…", "Q: Why…"
 _SPEAKER = re.compile(
-    r"^[ \t]*(?:\*\*|__)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?:\s+\S|[ \t]*$)",
+    r"^[ \t]*(?:\*\*|__)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|team|group|staff|office|panel|host|guest|moderator|interviewer)){0,3})(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?:\s+\S|[ \t]*$)",
     re.MULTILINE,
 )
 _NOT_SPEAKERS = frozenset(

@@ -140,6 +140,11 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         if _POLICY.match(text, end) or _INVITED.match(text, end):
             continue  # "Everyone is welcome to join", "anyone who wants to help can …": an invitation
         sentence_start = doc.sentences[index].span.start
+        previous = index - 1
+        if previous >= 0 and doc.sentences[previous].block == doc.sentences[index].block:
+            sentence_start = doc.sentences[
+                previous
+            ].span.start  # "… during the workshop. However, everyone …"
         if _BOUNDED.search(text, sentence_start, start) and _BARE.match(text, start, end):
             continue  # "Most of the team works remotely, and everyone meets …": that team
         yield Match(Span(start, end), args=(" ".join(text[start:end].split()),))

@@ -57,6 +57,11 @@ _ADVICE_IDIOM = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"[\s-]+([a-z][\w-]*)")
+# The writer's own view, said as such: "was, for me, the most positive point"
+_PERSONAL = re.compile(
+    r"(?:\b(?:for|to)\s+me\b|\bin\s+my\s+(?:view|opinion|experience|book)\b|\bpersonally\b|"
+    r"\bI\s+(?:think|thought|feel|felt|found|find|believe|reckon)\b)[^.;!?]*$",
+)
 _JUDGEMENTS = frozenset({"ultimate", "definitive", "quintessential"})
 _NOT_SUPERLATIVE = frozenset(
     "interest honest modest earnest forest interest request guest chest west east nest rest test "
@@ -86,6 +91,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             (_CONDITIONAL.search(text) and not absolute.search(text, hit[1], hit[1] + 80))
             or _AUDIENCE_FIRST.match(text)
             or _HEDGED.search(text[max(0, hit[0] - 30) : hit[0]])
+            or _PERSONAL.search(text, 0, hit[0])
         ):
             # "If the goal is reach, X might be the best option": advice, not puffery; but
             # "if you can, it is the best … in existence" stays absolute

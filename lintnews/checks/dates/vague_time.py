@@ -25,6 +25,14 @@ from ..common import terms
 _FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I(?:['’](?:m|ve|d|ll))?|my|me|myself)(?![\w'’])")
 
 
+# The team or company speaking of itself, for a span of time it has lived through ("over the
+# past few years we've …"); a point in time ("Recently we discovered …") is still news to date
+_WE = re.compile(r"(?<![\w'’])(?:[Ww]e(?:['’](?:ve|re|d))?|[Oo]ur|us)(?![\w'’])")
+_SPAN = re.compile(
+    r"(?:in|over|during)\s+the\s+(?:past|last)\s+(?:few|several|couple\s+of)\s+(?:days|weeks|months|years)"
+    r"|in\s+(?:the\s+)?recent\s+(?:weeks|months|years)",
+    re.IGNORECASE,
+)
 # "recently" that orders things or describes a kind of thing, not a moment to date: "the most
 # recently used one", "running or recently terminated containers"
 _ORDERING = re.compile(r"\b(?:most|least|more|less)\s+$", re.IGNORECASE)
@@ -48,6 +56,8 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
             continue
         if dated and bounded(anchored, "fullmatch", text, start, end) and _first_person(doc, start):
             continue
+        if dated and _SPAN.match(text, start, end) and _first_person(doc, start, _WE):
+            continue  # "Over the past few years we've grown": the team's own trend, dated by the post
         if _ORDERING.search(text, max(0, start - 8), start) or (
             _BEFORE_ADJECTIVE.search(text, max(0, start - 8), start)
             and _ATTRIBUTIVE.match(text, end)
@@ -56,7 +66,7 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
         yield Match(Span(start, end), args=(shown(text[start:end]),))
 
 
-def _first_person(doc: Document, offset: int) -> bool:
+def _first_person(doc: Document, offset: int, person: Any = _FIRST_PERSON) -> bool:
     """Is the sentence around ``offset`` the writer's first-person narration (outside quotes)?"""
     index = doc.sentence_index(offset)
     if index is None:
@@ -65,7 +75,7 @@ def _first_person(doc: Document, offset: int) -> bool:
     prose = doc.prose
     cursor = span.start
     for region in doc.quoted_regions(span):
-        if _FIRST_PERSON.search(prose, cursor, region.start):
+        if person.search(prose, cursor, region.start):
             return True
         cursor = region.end
-    return _FIRST_PERSON.search(prose, cursor, span.end) is not None
+    return person.search(prose, cursor, span.end) is not None
