@@ -45,10 +45,12 @@ def check(doc: Document, rule: Any, ctx: Any) -> Iterator[Match]:
     )
     spare = [b for b in _credit_blocks(doc, cue) if b not in claimed]
     featured = list(featured_images(doc, rule.options.get("image-keys", [])))
-    credited_files = {_file_name(i.src) for i in images if i not in uncredited and i.src}
+    body_files = {_file_name(i.src) for i in images if i.src}
     for item in featured:
-        if fm_credit or _file_name(item.src) in credited_files or _own(item.src, own):
-            continue  # a front-matter credit, or the same picture credited in the body
+        if fm_credit or _file_name(item.src) in body_files or _own(item.src, own):
+            # a front-matter credit, or the same picture in the body: credited there, or
+            # reported there once
+            continue
         if spare:
             spare.pop(0)
             continue
